@@ -1,0 +1,26 @@
+// Two projects: `unit` (pure logic, fakes allowed) and `integration` (real Postgres, Kafka, Redis).
+// NestJS 12 ships ESM only; Node 20's require(esm) is not available inside Jest's module system,
+// so the @nestjs packages (and uuid) are compiled to CommonJS by SWC like our own sources.
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|uuid)/)'];
+const moduleNameMapper = { '^@merchant-pulse/(.*)$': '<rootDir>/libs/$1/src/index.ts' };
+const common = {
+  rootDir: __dirname,
+  transform,
+  transformIgnorePatterns,
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      testTimeout: 60000,
+    },
+  ],
+};
