@@ -1,0 +1,54 @@
+import { IHeaders } from 'kafkajs';
+import { EntityManager } from 'typeorm';
+
+/** Where a message came from, kept with it through the pipeline (and into the dead-letter headers). */
+export interface MessageMeta {
+  /** Logical topic (without the deployment prefix). */
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  timestamp: string;
+  headers: IHeaders;
+  /** The original bytes, republished unchanged to the dead-letter topic if the message is rejected. */
+  raw: Buffer | null;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string; detail?: string };
+
+/** A message that parsed. */
+export interface ValidItem<T> {
+  value: T;
+  meta: MessageMeta;
+}
+
+/** A message that did not parse, with the parser's reason code. */
+export interface InvalidItem {
+  meta: MessageMeta;
+  reason: string;
+  detail?: string;
+}
+
+/** A valid message the handler refused on business grounds (e.g. unknown merchant). */
+export interface Rejection {
+  meta: MessageMeta;
+  reason: string;
+  detail?: string;
+}
+
+export interface ChunkContext {
+  /** The transaction the whole chunk commits in; effects, inbox and accounting go through it. */
+  manager: EntityManager;
+  /** True when this chunk is a retry after isolating a poison message (smaller than usual). */
+  isolated: boolean;
+}
+
+/**
+ * Applies one chunk in one transaction. Invalid items are passed in so the handler can count them
+ * (accounting in the same transaction); the runner dead-letters them after the commit. The handler
+ * returns the valid items it rejected, which are dead-lettered the same way.
+ */
+export type ChunkHandler<T> = (
+  chunk: { valid: ValidItem<T>[]; invalid: InvalidItem[] },
+  context: ChunkContext,
+) => Promise<Rejection[] | void>;

@@ -1,0 +1,3 @@
+export { FakeClock } from '@merchant-pulse/clock';
+export * from './read-topic';
+export * from './test-infra';
