@@ -3,6 +3,38 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const ALL_LIBS = ['type:contracts', 'type:domain', 'type:infra', 'type:testing'];
+const scopeConstraints = [
+  'merchant-registry',
+  'transaction-ingestion',
+  'churn-scoring',
+  'reactivation-campaigns',
+  'after-sales-tickets',
+].map((app) => ({ sourceTag: `scope:${app}`, onlyDependOnLibsWithTags: ['scope:shared', `scope:${app}`] }));
+
+/** Production code: contracts depend on nothing, domain libs on contracts, infra on both, apps on libs. */
+const productionConstraints = [
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ALL_LIBS },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ALL_LIBS },
+  ...scopeConstraints,
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
+];
+
+/** Tests of any project may also use the testing lib (harness, factories, FakeClock). */
+const testConstraints = productionConstraints.map((c) =>
+  c.sourceTag.startsWith('type:') && !c.onlyDependOnLibsWithTags.includes('*')
+    ? { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])] }
+    : c,
+);
+
+const boundaries = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', '.infra/**', 'coverage/**', '.nx/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -18,50 +50,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-console': ['error', { allow: ['warn', 'error'] }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            {
-              sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:testing'],
-            },
-            {
-              sourceTag: 'scope:merchant-registry',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:merchant-registry'],
-            },
-            {
-              sourceTag: 'scope:transaction-ingestion',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:transaction-ingestion'],
-            },
-            {
-              sourceTag: 'scope:churn-scoring',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:churn-scoring'],
-            },
-            {
-              sourceTag: 'scope:reactivation-campaigns',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:reactivation-campaigns'],
-            },
-            {
-              sourceTag: 'scope:after-sales-tickets',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:after-sales-tickets'],
-            },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(productionConstraints),
     },
   },
   {
@@ -69,8 +58,12 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(testConstraints),
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
   },
   prettier,
 );

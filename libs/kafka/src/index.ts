@@ -9,3 +9,8 @@ export * from './outbox/outbox.relay';
 export * from './outbox/outbox.schema';
 export * from './outbox/outbox.writer';
 export * from './producer/event.producer';
+export * from './nest/kafka-consumer.decorator';
+export * from './nest/kafka-health.probe';
+export * from './nest/kafka.lifecycle';
+export * from './nest/kafka.module';
+export * from './nest/kafka.tokens';

@@ -1,4 +1,4 @@
-import { deadLetterTopicOf, Topics } from '@merchant-pulse/contracts';
+import { DeadLetterHeaders, deadLetterTopicOf, Topics } from '@merchant-pulse/contracts';
 import {
   createTestSchema,
   createTestTopics,
@@ -10,14 +10,7 @@ import {
   TestTopics,
 } from '@merchant-pulse/testing';
 import { DataSource } from 'typeorm';
-import {
-  BatchConsumerRunner,
-  createKafkaClient,
-  DLQ_HEADERS,
-  EventProducer,
-  KafkaMetricsSink,
-  TopicNamer,
-} from '../src';
+import { BatchConsumerRunner, createKafkaClient, EventProducer, KafkaMetricsSink, TopicNamer } from '../src';
 import {
   applyLedgerEvents,
   createLedgerTables,
@@ -109,7 +102,7 @@ describe(BatchConsumerRunner.name, () => {
     try {
       await expectEventually(async () => expect((await ledgerTotals(ds)).count).toBe(60));
       const dlq = await readTopic(testKafka(), topics.prefix + deadLetterTopicOf(topic), { count: 3 });
-      const byReason = Object.fromEntries(dlq.map((m) => [m.headers[DLQ_HEADERS.reason], m]));
+      const byReason = Object.fromEntries(dlq.map((m) => [m.headers[DeadLetterHeaders.Reason], m]));
       expect(Object.keys(byReason).sort()).toEqual([
         'malformed_json',
         'processing_failed',
@@ -118,8 +111,10 @@ describe(BatchConsumerRunner.name, () => {
       expect(byReason.malformed_json.value).toEqual(malformed);
       expect(JSON.parse(byReason.unknown_merchant.value!.toString())).toEqual(rejected);
       expect(JSON.parse(byReason.processing_failed.value!.toString())).toEqual(poison);
-      expect(byReason.processing_failed.headers[DLQ_HEADERS.detail]).toContain('cannot apply amount 666');
-      expect(byReason.unknown_merchant.headers[DLQ_HEADERS.originalTopic]).toBe(topic);
+      expect(byReason.processing_failed.headers[DeadLetterHeaders.Detail]).toContain(
+        'cannot apply amount 666',
+      );
+      expect(byReason.unknown_merchant.headers[DeadLetterHeaders.OriginalTopic]).toBe(topic);
       expect(deadLetterCounts).toEqual({ malformed_json: 1, unknown_merchant: 1, processing_failed: 1 });
       expect(accounted).toContain('processing_failed');
       await expectEventually(async () =>

@@ -37,7 +37,7 @@ export interface BatchConsumerOptions<T> {
 
 /** Thrown when transient errors outlast the retries: the batch goes back to Kafka, uncommitted. */
 export class TransientFailure extends Error {
-  constructor(readonly cause: unknown) {
+  constructor(override readonly cause: unknown) {
     super(`transient failure persisted: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }

@@ -1,3 +1,4 @@
+import type { DeadLetterReason } from '@merchant-pulse/contracts';
 import { IHeaders } from 'kafkajs';
 import { EntityManager } from 'typeorm';
 
@@ -14,7 +15,8 @@ export interface MessageMeta {
   raw: Buffer | null;
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string; detail?: string };
+export type ParseResult<T> =
+  { ok: true; value: T } | { ok: false; reason: DeadLetterReason; detail?: string };
 
 /** A message that parsed. */
 export interface ValidItem<T> {
@@ -25,14 +27,14 @@ export interface ValidItem<T> {
 /** A message that did not parse, with the parser's reason code. */
 export interface InvalidItem {
   meta: MessageMeta;
-  reason: string;
+  reason: DeadLetterReason;
   detail?: string;
 }
 
 /** A valid message the handler refused on business grounds (e.g. unknown merchant). */
 export interface Rejection {
   meta: MessageMeta;
-  reason: string;
+  reason: DeadLetterReason;
   detail?: string;
 }
 

@@ -1,23 +1,11 @@
-import { deadLetterTopicOf } from '@merchant-pulse/contracts';
-import { IHeaders } from 'kafkajs';
+import { DeadLetterReason, deadLetterHeaders, deadLetterTopicOf } from '@merchant-pulse/contracts';
 import { KafkaMetricsSink } from '../metrics.sink';
 import { EventProducer } from '../producer/event.producer';
 import { MessageMeta } from './consumer.types';
 
-/** Dead-letter metadata travels in headers; the value stays the original bytes, untouched. */
-export const DLQ_HEADERS = {
-  reason: 'x-dlq-reason',
-  detail: 'x-dlq-detail',
-  originalTopic: 'x-dlq-original-topic',
-  originalPartition: 'x-dlq-original-partition',
-  originalOffset: 'x-dlq-original-offset',
-  consumerGroup: 'x-dlq-consumer-group',
-  failedAt: 'x-dlq-failed-at',
-} as const;
-
 export interface DeadLetter {
   meta: MessageMeta;
-  reason: string;
+  reason: DeadLetterReason;
   detail?: string;
 }
 
@@ -36,13 +24,24 @@ export class DeadLetterPublisher {
 
   async publish(letters: DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
-    const failedAt = this.now().toISOString();
+    const failedAt = this.now();
     await this.producer.send(
       letters.map(({ meta, reason, detail }) => ({
         topic: deadLetterTopicOf(meta.topic),
         key: meta.key,
         value: meta.raw,
-        headers: { ...meta.headers, ...this.headers(meta, reason, detail, failedAt) },
+        headers: {
+          ...meta.headers,
+          ...deadLetterHeaders({
+            reason,
+            detail: detail ?? '',
+            originalTopic: meta.topic,
+            originalPartition: meta.partition,
+            originalOffset: meta.offset,
+            failedAt,
+            consumerGroup: this.group,
+          }),
+        },
       })),
     );
     const counts = new Map<string, number>();
@@ -54,17 +53,5 @@ export class DeadLetterPublisher {
       const [topic, reason] = k.split('\u0000');
       this.metrics.deadLetters(topic, reason, n);
     }
-  }
-
-  private headers(meta: MessageMeta, reason: string, detail: string | undefined, failedAt: string): IHeaders {
-    return {
-      [DLQ_HEADERS.reason]: reason,
-      [DLQ_HEADERS.detail]: (detail ?? '').slice(0, 2_000),
-      [DLQ_HEADERS.originalTopic]: meta.topic,
-      [DLQ_HEADERS.originalPartition]: String(meta.partition),
-      [DLQ_HEADERS.originalOffset]: meta.offset,
-      [DLQ_HEADERS.consumerGroup]: this.group,
-      [DLQ_HEADERS.failedAt]: failedAt,
-    };
   }
 }

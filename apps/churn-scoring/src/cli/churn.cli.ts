@@ -1,0 +1,5 @@
+// Entry point of the model CLI: `npm run churn -- <command> [options]`.
+import { processIo } from './cli.io';
+import { runChurnCli } from './churn-cli.runner';
+
+process.exitCode = runChurnCli(process.argv.slice(2), processIo);

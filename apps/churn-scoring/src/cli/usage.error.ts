@@ -1,0 +1,12 @@
+/** A problem with the command line itself: reported with the usage text and exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = UsageError.name;
+  }
+}
+
+/** Exit codes of the churn CLI. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;

@@ -1,0 +1,15 @@
+import { createOutboxAndInboxTables, dropOutboxAndInboxTables } from '@merchant-pulse/kafka';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The outbox and inbox every service keeps in its own schema. */
+export class InitChurnScoring1763900000002 implements MigrationInterface {
+  name = 'InitChurnScoring1763900000002';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await createOutboxAndInboxTables(queryRunner);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await dropOutboxAndInboxTables(queryRunner);
+  }
+}

@@ -1,0 +1,14 @@
+import { loadConfig } from '@merchant-pulse/config';
+import { createServiceDataSource } from '@merchant-pulse/database';
+import { MerchantRegistryConfig } from '../config/merchant-registry.config';
+import { merchantRegistryMigrations } from './merchant-registry.migrations';
+
+const config = loadConfig(MerchantRegistryConfig);
+
+/** Used by the TypeORM CLI (`nx run merchant-registry:migrate`) — the app itself goes through DatabaseModule. */
+export default createServiceDataSource({
+  url: config.DATABASE_URL,
+  schema: config.DATABASE_SCHEMA,
+  applicationName: 'merchant-registry-migrations',
+  migrations: merchantRegistryMigrations,
+});

@@ -1,0 +1,15 @@
+import { createOutboxAndInboxTables, dropOutboxAndInboxTables } from '@merchant-pulse/kafka';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The outbox and inbox every service keeps in its own schema. */
+export class InitMerchantRegistry1763900000000 implements MigrationInterface {
+  name = 'InitMerchantRegistry1763900000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await createOutboxAndInboxTables(queryRunner);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await dropOutboxAndInboxTables(queryRunner);
+  }
+}

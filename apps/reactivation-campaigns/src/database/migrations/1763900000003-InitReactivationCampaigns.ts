@@ -1,0 +1,15 @@
+import { createOutboxAndInboxTables, dropOutboxAndInboxTables } from '@merchant-pulse/kafka';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The outbox and inbox every service keeps in its own schema. */
+export class InitReactivationCampaigns1763900000003 implements MigrationInterface {
+  name = 'InitReactivationCampaigns1763900000003';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await createOutboxAndInboxTables(queryRunner);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await dropOutboxAndInboxTables(queryRunner);
+  }
+}

@@ -1,0 +1,79 @@
+// Decorator metadata (design:type) drives implicit conversion; it must be loaded before any schema class.
+import 'reflect-metadata';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsApiKeysJson } from './api-keys.validator';
+
+/** Runtime modes. `production` refuses to start without `API_KEYS`. */
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/** pino levels accepted by `LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const BROKER_LIST = /^\s*[^,\s]+:\d{1,5}\s*(,\s*[^,\s]+:\d{1,5}\s*)*$/;
+
+/**
+ * The environment every service reads (DESIGN.md, operating contract). Each service extends it,
+ * declares its own `DATABASE_URL` (with its local default) and sets its port, e.g.
+ *
+ * ```ts
+ * export class MerchantRegistryConfig extends BaseServiceConfig {
+ *   override PORT = 3001;
+ *   @IsString() DATABASE_URL = 'postgres://merchant_registry@127.0.0.1:5432/merchant_pulse';
+ * }
+ * const config = loadConfig(MerchantRegistryConfig);
+ * ```
+ *
+ * Every default is a local one, so nothing must be set on a developer machine. Annotate every decorated
+ * property's type explicitly (`PORT: number = 1`): SWC emits the `design:type` that drives conversion only
+ * from annotations, not from initialisers.
+ */
+export class BaseServiceConfig {
+  /** Runtime mode: `development` (default), `test` or `production`. */
+  @IsIn(NODE_ENVS, { message: `$property must be one of ${NODE_ENVS.join(', ')}` })
+  NODE_ENV: NodeEnv = 'development';
+
+  /** pino log level (default `info`). */
+  @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** HTTP port. No shared default: each service sets its own (DESIGN.md table) with `override PORT = …`. */
+  @IsInt({ message: '$property must be an integer between 1 and 65535' })
+  @Min(1, { message: '$property must be an integer between 1 and 65535' })
+  @Max(65535, { message: '$property must be an integer between 1 and 65535' })
+  PORT: number;
+
+  /** Interface to listen on (default `127.0.0.1`; `0.0.0.0` in containers). */
+  @IsString({ message: '$property must be a host name or IP address' })
+  @IsNotEmpty({ message: '$property must be a host name or IP address' })
+  HOST: string = '127.0.0.1';
+
+  /** Comma-separated Kafka bootstrap brokers as `host:port` (default `127.0.0.1:9092`). See {@link kafkaBrokers}. */
+  @Matches(BROKER_LIST, { message: '$property must be a comma-separated list of host:port' })
+  KAFKA_BROKERS: string = '127.0.0.1:9092';
+
+  /** Redis connection URL (default `redis://127.0.0.1:6379`). */
+  @Matches(/^rediss?:\/\/\S+$/, { message: '$property must be a redis:// or rediss:// URL' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  /**
+   * Optional JSON array `[{"id":"ops-dashboard","sha256":"<hex sha256 of the secret>","scopes":["merchants:read"]}]`.
+   * Unset: development/test generate one `*` key and log it at boot; production refuses to start.
+   */
+  @IsOptional()
+  @IsApiKeysJson()
+  API_KEYS?: string;
+
+  /** Requests per minute allowed per API key (or per client IP when unauthenticated), default 1200. */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  /** `KAFKA_BROKERS` split into a list, e.g. `['127.0.0.1:9092']`. */
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',')
+      .map((broker) => broker.trim())
+      .filter((broker) => broker !== '');
+  }
+}

@@ -1,0 +1,140 @@
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  SLA_KINDS,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  TICKET_SOURCES,
+  TICKET_STATUSES,
+} from '../vocabulary';
+import type { SlaKind, TicketCategory, TicketPriority, TicketSource, TicketStatus } from '../vocabulary';
+import { IsIdentifier, IsUtcInstant } from '../validation/contract-validators';
+
+/**
+ * support.tickets.v1 — produced by after-sales-tickets. SLA due times are computed by the ticket
+ * service from its SLA policy (per priority) and its clock.
+ */
+
+/** A ticket was opened for the merchant. */
+export class TicketOpenedV1 {
+  /** Ticket id. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** device_fault | network | card_read_failure | fee_question | other. */
+  @IsIn(TICKET_CATEGORIES)
+  category: TicketCategory;
+
+  /** low | normal | high | urgent; selects the SLA policy. */
+  @IsIn(TICKET_PRIORITIES)
+  priority: TicketPriority;
+
+  /** Who opened it; `terminal_health` when opened from TerminalHealthDegraded. */
+  @IsIn(TICKET_SOURCES)
+  source: TicketSource;
+
+  /** Terminal concerned, for device, network and card-read tickets. */
+  @IsOptional()
+  @IsIdentifier()
+  terminalId?: string;
+
+  /** Short summary for the queue (no personal data). */
+  @IsString()
+  @Length(1, 200)
+  subject: string;
+
+  /** When the ticket was opened (UTC). */
+  @IsUtcInstant()
+  openedAt: string;
+
+  /** When the first response is due (UTC). */
+  @IsUtcInstant()
+  firstResponseDueAt: string;
+
+  /** When resolution is due (UTC). */
+  @IsUtcInstant()
+  resolutionDueAt: string;
+}
+
+/** A ticket moved between statuses. */
+export class TicketStatusChangedV1 {
+  /** Ticket id. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** Status before. */
+  @IsIn(TICKET_STATUSES)
+  from: TicketStatus;
+
+  /** Status after. */
+  @IsIn(TICKET_STATUSES)
+  to: TicketStatus;
+
+  /** Agent the ticket is assigned to after the change, if any. */
+  @IsOptional()
+  @IsIdentifier()
+  assigneeId?: string;
+
+  /** Resolution summary, when `to` is resolved or closed. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  resolution?: string;
+
+  /** When the status changed (UTC). */
+  @IsUtcInstant()
+  changedAt: string;
+}
+
+/** An SLA timer of a ticket expired before the ticket met it. Emitted once per (ticket, SLA kind). */
+export class TicketSlaBreachedV1 {
+  /** Ticket id. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** first_response or resolution. */
+  @IsIn(SLA_KINDS)
+  sla: SlaKind;
+
+  /** Ticket category, for breach dashboards. */
+  @IsIn(TICKET_CATEGORIES)
+  category: TicketCategory;
+
+  /** Ticket priority at the time of the breach. */
+  @IsIn(TICKET_PRIORITIES)
+  priority: TicketPriority;
+
+  /** When the SLA was due (UTC). */
+  @IsUtcInstant()
+  dueAt: string;
+
+  /** When the breach was detected (UTC, at or after dueAt). */
+  @IsUtcInstant()
+  breachedAt: string;
+}
+
+/** The merchant answered the satisfaction survey of a resolved ticket. */
+export class SurveyAnsweredV1 {
+  /** Ticket the survey was about. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** Survey id. */
+  @IsIdentifier()
+  surveyId: string;
+
+  /** Satisfaction, 1 (very unhappy) – 5 (very happy). */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  score: number;
+
+  /** Free-text comment, if any. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  comment?: string;
+
+  /** When the merchant answered (UTC). */
+  @IsUtcInstant()
+  answeredAt: string;
+}

@@ -1,0 +1,125 @@
+import {
+  IsISO8601,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidationOptions,
+  buildMessage,
+} from 'class-validator';
+
+/**
+ * Reusable field rules of the contracts, composed from class-validator decorators so that the
+ * AsyncAPI generator still sees plain class-validator metadata (type, pattern, minimum, …).
+ * The regular expressions are exported so the hand-written hot-path validator applies exactly
+ * the same rules as the decorated classes.
+ */
+
+/** Identifiers (merchant, terminal, acquirer, transaction, …): 1–64 printable ASCII characters, no spaces. */
+export const IDENTIFIER_PATTERN = /^[\x21-\x7E]{1,64}$/;
+
+/** An ISO-8601 instant in UTC with a `Z` suffix, as every envelope timestamp is. */
+export const UTC_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+/** An ISO-8601 instant with a `Z` or `±hh:mm` offset (acquirers send local offsets). */
+export const INSTANT_WITH_OFFSET_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,9})?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** A calendar date `YYYY-MM-DD` (a merchant-local date). */
+export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Constraint name of {@link IsPrimitiveRecord}, for schema generators. */
+export const IS_PRIMITIVE_RECORD = 'isPrimitiveRecord';
+
+type Decorator = (target: object, propertyKey: string) => void;
+
+/** Applies decorators as if stacked above a property in the given order (the last one runs first). */
+function compose(...decorators: PropertyDecorator[]): Decorator {
+  return (target, propertyKey) =>
+    [...decorators].reverse().forEach((decorate) => decorate(target, propertyKey));
+}
+
+/** A non-empty identifier of at most 64 printable ASCII characters. */
+export function IsIdentifier(options?: ValidationOptions): Decorator {
+  return compose(IsString(options), Matches(IDENTIFIER_PATTERN, options));
+}
+
+/** An ISO-8601 UTC instant ending in `Z`, e.g. `2026-03-01T08:15:00.000Z`. */
+export function IsUtcInstant(options?: ValidationOptions): Decorator {
+  return compose(
+    IsISO8601({ strict: true, strictSeparator: true }, options),
+    Matches(UTC_INSTANT_PATTERN, options),
+  );
+}
+
+/** A merchant-local calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+export function IsLocalDate(options?: ValidationOptions): Decorator {
+  return compose(IsISO8601({ strict: true }, options), Matches(LOCAL_DATE_PATTERN, options));
+}
+
+/**
+ * A non-negative integer that JSON and JavaScript represent exactly (≤ 2^53 − 1): counts and
+ * amounts in minor units (fen). Never a float.
+ */
+export function IsNonNegativeInteger(options?: ValidationOptions): Decorator {
+  return compose(IsInt(options), Min(0, options), Max(Number.MAX_SAFE_INTEGER, options));
+}
+
+/** A safe integer of either sign, e.g. a net amount in fen that refunds may push below zero. */
+export function IsSafeInteger(options?: ValidationOptions): Decorator {
+  return compose(
+    IsInt(options),
+    Min(-Number.MAX_SAFE_INTEGER, options),
+    Max(Number.MAX_SAFE_INTEGER, options),
+  );
+}
+
+/** True when `value` is a plain object whose values are all strings, finite numbers, booleans or null. */
+export function isPrimitiveRecord(value: unknown): value is Record<string, string | number | boolean | null> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every(
+    (entry) =>
+      entry === null ||
+      typeof entry === 'string' ||
+      typeof entry === 'boolean' ||
+      (typeof entry === 'number' && Number.isFinite(entry)),
+  );
+}
+
+/** An object of primitive values only (evidence of a risk reason): flat, so any dashboard can show it. */
+export function IsPrimitiveRecord(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_PRIMITIVE_RECORD,
+      validator: {
+        validate: (value) => isPrimitiveRecord(value),
+        defaultMessage: buildMessage(
+          (prefix) => `${prefix}$property must be an object of strings, numbers, booleans or nulls`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when the year/month/day triple names a real calendar day (leap years included). */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const max = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return day <= max;
+}
+
+/**
+ * Fast check of an instant with offset: {@link INSTANT_WITH_OFFSET_PATTERN} plus a real calendar day.
+ * Equivalent to the `IsISO8601({ strict: true })` + `Matches` pair used on the documented class.
+ */
+export function isInstantWithOffset(value: string): boolean {
+  const match = INSTANT_WITH_OFFSET_PATTERN.exec(value);
+  return match !== null && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+}

@@ -1,0 +1,14 @@
+export { IS_PUBLIC_KEY, Public, SKIP_RATE_LIMIT_KEY, SkipRateLimit } from '@merchant-pulse/observability';
+export * from './api-keys/api-key.guard';
+export * from './api-keys/api-key.principal';
+export * from './api-keys/api-key.store';
+export * from './api-keys/api-keys.resolver';
+export * from './api-keys/current-api-key.decorator';
+export * from './api-keys/require-scopes.decorator';
+export * from './bootstrap/http-app.setup';
+export * from './bootstrap/http-service.bootstrap';
+export * from './errors/http-exception.filter';
+export * from './http-platform.module';
+export * from './rate-limit/rate-limit.guard';
+export * from './rate-limit/rate-limit.options';
+export * from './validation/validation.pipe';

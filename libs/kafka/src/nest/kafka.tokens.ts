@@ -1,0 +1,17 @@
+export const KAFKA_MODULE_OPTIONS = Symbol('merchant-pulse:kafka-options');
+export const KAFKA_METRICS = Symbol('merchant-pulse:kafka-metrics');
+export const KAFKA_LOGGER = Symbol('merchant-pulse:kafka-logger');
+
+export interface KafkaModuleOptions {
+  /** Client id reported to the broker, usually the service name. */
+  clientId: string;
+  brokers: string[];
+  /** Topics this service must consume: each needs exactly one `@KafkaBatchConsumer` handler. */
+  consumes?: string[];
+  /** Prefix of every physical topic and consumer group (per-run isolation in tests). */
+  topicPrefix?: string;
+  /** Run the outbox relay in this process (default true). */
+  relay?: boolean;
+  /** Start consumers and relay (default true); an HTTP-only process can turn both off. */
+  runConsumers?: boolean;
+}

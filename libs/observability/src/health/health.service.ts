@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { HealthCheck, HealthCheckResult, ReadinessReport } from './health-check.interface';
+
+/** Injection token of the checks registered through `ObservabilityModule.forRoot({ healthChecks })`. */
+export const HEALTH_CHECKS = Symbol('merchant-pulse:health-checks');
+/** Injection token of the per-check timeout in milliseconds. */
+export const HEALTH_CHECK_TIMEOUT_MS = Symbol('merchant-pulse:health-check-timeout-ms');
+/** A check slower than this is reported down. */
+export const DEFAULT_HEALTH_CHECK_TIMEOUT_MS = 2000;
+
+/**
+ * Runs the readiness checks. Checks come from `ObservabilityModule.forRoot({ healthChecks })` or are
+ * added at boot with {@link register} (e.g. by a lib's `onModuleInit`).
+ */
+@Injectable()
+export class HealthService {
+  private readonly checks = new Map<string, HealthCheck>();
+
+  constructor(
+    @Inject(HEALTH_CHECKS) checks: HealthCheck[],
+    @Inject(HEALTH_CHECK_TIMEOUT_MS) private readonly timeoutMs: number,
+  ) {
+    checks.forEach((check) => this.register(check));
+  }
+
+  /** Adds a check; names are unique so the report cannot hide one dependency behind another. */
+  register(check: HealthCheck): void {
+    if (this.checks.has(check.name)) throw new Error(`Health check "${check.name}" is registered twice`);
+    this.checks.set(check.name, check);
+  }
+
+  /** Runs every check concurrently, each bounded by the timeout, and names the ones that failed. */
+  async readiness(): Promise<ReadinessReport> {
+    const entries = await Promise.all(
+      [...this.checks.values()].map(async (check) => [check.name, await this.run(check)] as const),
+    );
+    const checks = Object.fromEntries(entries);
+    const failed = entries.filter(([, result]) => result.status === 'down').map(([name]) => name);
+    return failed.length === 0 ? { status: 'ok', checks } : { status: 'error', failed, checks };
+  }
+
+  private async run(check: HealthCheck): Promise<HealthCheckResult> {
+    const started = performance.now();
+    const latencyMs = () => Math.round(performance.now() - started);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.resolve().then(() => check.check()), timeout]);
+      return { status: 'up', latencyMs: latencyMs() };
+    } catch (error) {
+      return {
+        status: 'down',
+        latencyMs: latencyMs(),
+        error: error instanceof Error ? error.message : String(error),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
