@@ -14,6 +14,8 @@ export interface KafkaClientConfig {
   logger?: KafkaLibLogger;
   /** Connection timeout in ms; default 3000. */
   connectionTimeout?: number;
+  /** Retries of a failed request or connection; default 8 (a readiness probe uses 0). */
+  retries?: number;
 }
 
 const consoleLogger: KafkaLibLogger = {
@@ -30,7 +32,7 @@ export function createKafkaClient(config: KafkaClientConfig): Kafka {
     brokers: config.brokers,
     connectionTimeout: config.connectionTimeout ?? 3_000,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 200, retries: 8 },
+    retry: { initialRetryTime: 200, retries: config.retries ?? 8 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>

@@ -6,6 +6,7 @@ import { KafkaHealthProbe, KafkaModule } from '@merchant-pulse/kafka';
 import { kafkaCheck, ObservabilityModule, postgresCheck, redisCheck } from '@merchant-pulse/observability';
 import type Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { ServiceInfoController } from './service-info.controller';
 import { ServiceConfig } from './service.config';
 
 /** What makes one service different from another at the platform level. */
@@ -67,7 +68,9 @@ export class ServicePlatformModule {
         })),
         HttpPlatformModule.forRoot({ config }),
       ],
+      controllers: [ServiceInfoController],
       providers: [
+        { provide: 'SERVICE_NAME', useValue: service },
         { provide: ServiceConfig, useValue: config },
         { provide: configClass, useValue: config },
       ],

@@ -1,7 +1,8 @@
 import { Admin, Kafka } from 'kafkajs';
 
 /**
- * Readiness probe for Kafka: a dedicated admin without retries, reconnected after any failure, so a
+ * Readiness probe for Kafka: a dedicated client and admin without retries (pass a client created
+ * with `retries: 0`), reconnected after any failure, so a
  * stopped broker shows within the probe timeout and a restarted one is seen again on the next probe.
  */
 export class KafkaHealthProbe {

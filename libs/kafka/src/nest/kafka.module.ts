@@ -64,7 +64,19 @@ export class KafkaModule {
             metrics: KafkaMetricsSink,
           ) => new OutboxRelay(ds, producer, { logger, metrics }),
         },
-        { provide: KafkaHealthProbe, inject: [Kafka], useFactory: (k: Kafka) => new KafkaHealthProbe(k) },
+        {
+          provide: KafkaHealthProbe,
+          inject: [KAFKA_MODULE_OPTIONS, KAFKA_LOGGER],
+          useFactory: (options: KafkaModuleOptions, logger: KafkaLibLogger) =>
+            new KafkaHealthProbe(
+              createKafkaClient({
+                brokers: options.brokers,
+                clientId: `${options.clientId}-health`,
+                logger,
+                retries: 0,
+              }),
+            ),
+        },
         KafkaLifecycle,
       ],
       exports: [Kafka, EventProducer, OutboxRelay, TopicNamer, KafkaHealthProbe, KAFKA_METRICS, KAFKA_LOGGER],

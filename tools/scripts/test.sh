@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# `npm test` — the README's test command. On a fresh clone it installs what is missing, then runs:
+#   format check, lint (incl. Nx module boundaries), typecheck, AsyncAPI freshness,
+#   unit tests, `infra:up` (Kafka from Apache's jars, the machine's Postgres and Redis),
+#   integration tests against those real servers, and stops what it started.
+# Last line: "N passed, N failed" (Jest tests plus the four static checks, each counted once).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true FORCE_COLOR=0
+
+results_dir=.test-results
+rm -rf "$results_dir" && mkdir -p "$results_dir"
+passed=0
+failed=0
+failures=()
+started=$(date +%s)
+
+step() { printf '\n== %s\n' "$1"; }
+check() {
+  local name=$1
+  shift
+  step "$name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+jest_counts() {
+  node -e '
+    const r = require(process.argv[1]);
+    const broken = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+    console.log(r.numPassedTests, r.numFailedTests + broken);
+  ' "$1" 2>/dev/null || echo "0 1"
+}
+run_jest() {
+  local name=$1 file="$results_dir/$1.json"
+  shift
+  step "$name tests"
+  npx jest "$@" --json --outputFile="$file"
+  local status=$?
+  read -r p f < <(jest_counts "$file")
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+  [ "$status" -ne 0 ] && failures+=("$name tests")
+}
+
+if [ ! -d node_modules ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund || exit 1
+fi
+
+check "format (prettier)" npx prettier --check --log-level warn .
+check "lint (eslint + module boundaries)" bash -c 'npx nx show projects >/dev/null && npx eslint --max-warnings 0 apps libs tools'
+check "typecheck (tsc)" npx tsc -p tsconfig.json --noEmit
+check "AsyncAPI document is current" npm run --silent asyncapi:check
+
+run_jest unit --selectProjects unit
+
+kafka_was_up=false
+(exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null && kafka_was_up=true
+step "infra:up"
+if npm run --silent infra:up; then
+  run_jest integration --selectProjects integration --runInBand
+else
+  failed=$((failed + 1))
+  failures+=("infra:up")
+fi
+if [ "$kafka_was_up" = false ]; then
+  step "infra:down (stopping what this run started)"
+  npm run --silent infra:down || true
+fi
+
+printf '\n== summary (%ss)\n' "$(($(date +%s) - started))"
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

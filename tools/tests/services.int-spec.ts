@@ -1,0 +1,130 @@
+import { loadConfig } from '@merchant-pulse/config';
+import { ServiceConfig } from '@merchant-pulse/platform';
+import {
+  adminQuery,
+  createTestSchema,
+  createTestTopics,
+  startTestApp,
+  TEST_ADMIN_SECRET,
+  testServiceEnv,
+  TestSchema,
+  TestTopics,
+} from '@merchant-pulse/testing';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import request from 'supertest';
+import { AppModule as AfterSalesTickets } from '../../apps/after-sales-tickets/src/app.module';
+import { AfterSalesTicketsConfig } from '../../apps/after-sales-tickets/src/config/after-sales-tickets.config';
+import { AppModule as ChurnScoring } from '../../apps/churn-scoring/src/app.module';
+import { ChurnScoringConfig } from '../../apps/churn-scoring/src/config/churn-scoring.config';
+import { AppModule as MerchantRegistry } from '../../apps/merchant-registry/src/app.module';
+import { MerchantRegistryConfig } from '../../apps/merchant-registry/src/config/merchant-registry.config';
+import { AppModule as ReactivationCampaigns } from '../../apps/reactivation-campaigns/src/app.module';
+import { ReactivationCampaignsConfig } from '../../apps/reactivation-campaigns/src/config/reactivation-campaigns.config';
+import { AppModule as TransactionIngestion } from '../../apps/transaction-ingestion/src/app.module';
+import { TransactionIngestionConfig } from '../../apps/transaction-ingestion/src/config/transaction-ingestion.config';
+
+jest.setTimeout(120_000);
+
+interface ServiceUnderTest {
+  service: string;
+  configClass: Type<ServiceConfig>;
+  module: { forRoot(config: never): DynamicModule };
+}
+
+const services: ServiceUnderTest[] = [
+  { service: 'merchant-registry', configClass: MerchantRegistryConfig, module: MerchantRegistry },
+  { service: 'transaction-ingestion', configClass: TransactionIngestionConfig, module: TransactionIngestion },
+  { service: 'churn-scoring', configClass: ChurnScoringConfig, module: ChurnScoring },
+  {
+    service: 'reactivation-campaigns',
+    configClass: ReactivationCampaignsConfig,
+    module: ReactivationCampaigns,
+  },
+  { service: 'after-sales-tickets', configClass: AfterSalesTicketsConfig, module: AfterSalesTickets },
+];
+
+describe('every service boots on the platform', () => {
+  let topics: TestTopics;
+
+  beforeAll(async () => {
+    topics = await createTestTopics('services');
+  });
+
+  afterAll(async () => {
+    await topics.drop();
+  });
+
+  describe.each(services)('$service', ({ service, configClass, module }) => {
+    let schema: TestSchema;
+    let app: INestApplication;
+
+    const boot = async (env: Record<string, string> = {}): Promise<INestApplication> => {
+      const config = loadConfig(
+        configClass,
+        testServiceEnv({ schema: schema.schema, topicPrefix: topics.prefix, env }),
+      );
+      return startTestApp(module.forRoot(config as never), service);
+    };
+
+    beforeAll(async () => {
+      schema = await createTestSchema(service);
+      app = await boot();
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await schema.drop();
+    });
+
+    it('should report ready with Postgres, Kafka and Redis up when all three answer', async () => {
+      const res = await request(app.getHttpServer()).get('/health/ready').expect(200);
+      expect(res.body.status).toBe('ok');
+      expect(Object.keys(res.body.checks).sort()).toEqual(['kafka', 'postgres', 'redis']);
+      await request(app.getHttpServer()).get('/health/live').expect(200);
+    });
+
+    it('should answer 401 without a key, 401 with a wrong key and 200 with a valid one when a route is guarded', async () => {
+      const res = await request(app.getHttpServer()).get('/v1/service').expect(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+      await request(app.getHttpServer()).get('/v1/service').set('Authorization', 'Bearer nope').expect(401);
+      const ok = await request(app.getHttpServer())
+        .get('/v1/service')
+        .set('Authorization', `Bearer ${TEST_ADMIN_SECRET}`)
+        .expect(200);
+      expect(ok.body.service).toBe(service);
+    });
+
+    it('should export the platform metrics and OpenAPI when scraped', async () => {
+      const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(metrics.text).toContain('pulse_http_requests_total');
+      expect(metrics.text).toContain('pulse_outbox_pending');
+      const docs = await request(app.getHttpServer()).get('/docs-json').expect(200);
+      expect(docs.body.info.title).toBe(service);
+    });
+
+    it('should create its outbox, inbox and migrations table in its own schema when it boots', async () => {
+      const tables = await adminQuery<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1`,
+        [schema.schema],
+      );
+      expect(tables.map((t) => t.table_name)).toEqual(
+        expect.arrayContaining(['outbox', 'inbox', 'typeorm_migrations']),
+      );
+    });
+
+    it('should answer 503 naming kafka when the broker cannot be reached', async () => {
+      const isolated = await boot({
+        KAFKA_BROKERS: '127.0.0.1:1',
+        RUN_CONSUMERS: 'false',
+        DB_MIGRATE_ON_BOOT: 'false',
+      });
+      try {
+        const res = await request(isolated.getHttpServer()).get('/health/ready').expect(503);
+        expect(res.body.failed).toEqual(['kafka']);
+        expect(res.body.checks.postgres.status).toBe('up');
+      } finally {
+        await isolated.close();
+      }
+    });
+  });
+});
