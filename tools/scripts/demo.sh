@@ -4,7 +4,7 @@
 # around (`npm run infra:down` stops it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-audit --no-fund --no-save
 npm run --silent infra:up
 npm run --silent build
 node dist/tools/demo/demo.js "$@"

@@ -44,7 +44,7 @@ run_jest() {
 
 if [ ! -d node_modules ]; then
   step "npm ci"
-  npm ci --no-audit --no-fund || exit 1
+  npm install --no-audit --no-fund --no-save || exit 1
 fi
 
 check "format (prettier)" npx prettier --check --log-level warn .
