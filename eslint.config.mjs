@@ -30,10 +30,13 @@ const testConstraints = productionConstraints.map((c) =>
     : c,
 );
 
-const boundaries = (depConstraints) => [
+const boundaries = (depConstraints, allow = []) => [
   'error',
-  { enforceBuildableLibDependency: false, allow: [], depConstraints },
+  { enforceBuildableLibDependency: false, allow, depConstraints },
 ];
+
+/** Tools (benchmarks, simulator, demo, cross-service tests) may drive apps' modules directly. */
+const APP_IMPORTS_FROM_TOOLS = ['../../apps/**', '../../../apps/**', '../../../../apps/**'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', '.infra/**', 'coverage/**', '.nx/**', '**/*.js', '**/*.mjs'] },
@@ -54,15 +57,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tools/**/*.ts'],
-    rules: { 'no-console': 'off' },
-  },
-  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(testConstraints),
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['tools/**/*.ts'],
+    rules: {
+      'no-console': 'off',
+      '@nx/enforce-module-boundaries': boundaries(testConstraints, APP_IMPORTS_FROM_TOOLS),
     },
   },
   prettier,

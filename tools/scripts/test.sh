@@ -24,7 +24,7 @@ check() {
 }
 jest_counts() {
   node -e '
-    const r = require(process.argv[1]);
+    const r = require(require("path").resolve(process.argv[1]));
     const broken = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
     console.log(r.numPassedTests, r.numFailedTests + broken);
   ' "$1" 2>/dev/null || echo "0 1"
