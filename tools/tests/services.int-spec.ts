@@ -112,6 +112,33 @@ describe('every service boots on the platform', () => {
       );
     });
 
+    it('should refuse to move the system clock and move a CLOCK_START clock when asked with clock:write', async () => {
+      const auth = `Bearer ${TEST_ADMIN_SECRET}`;
+      const body = { now: '2026-10-01T00:00:00.000Z' };
+      await request(app.getHttpServer()).put('/v1/clock').set('Authorization', auth).send(body).expect(409);
+      const simulated = await boot({ CLOCK_START: '2026-09-01T00:00:00Z', RUN_CONSUMERS: 'false' });
+      try {
+        const before = await request(simulated.getHttpServer())
+          .get('/v1/clock')
+          .set('Authorization', auth)
+          .expect(200);
+        expect(before.body.now.startsWith('2026-09-01')).toBe(true);
+        const moved = await request(simulated.getHttpServer())
+          .put('/v1/clock')
+          .set('Authorization', auth)
+          .send(body);
+        expect(moved.status).toBe(200);
+        expect(moved.body.now.startsWith('2026-10-01T00:00')).toBe(true);
+        await request(simulated.getHttpServer())
+          .put('/v1/clock')
+          .set('Authorization', auth)
+          .send({ now: 'tomorrow' })
+          .expect(400);
+      } finally {
+        await simulated.close();
+      }
+    });
+
     it('should answer 503 naming kafka when the broker cannot be reached', async () => {
       const isolated = await boot({
         KAFKA_BROKERS: '127.0.0.1:1',

@@ -48,3 +48,29 @@ export class FakeClock extends Clock {
     this.advance(days * 86_400_000);
   }
 }
+
+/**
+ * A clock that runs at wall-clock speed from a chosen starting instant and can be moved forward (or
+ * back) while the process runs: the demo and the simulator boot services with `CLOCK_START` and then
+ * jump them through simulated days with `PUT /v1/clock`.
+ */
+export class SettableClock extends Clock {
+  private offsetMs: number;
+
+  constructor(
+    start: Date | string | number,
+    private readonly wall: () => number = Date.now,
+  ) {
+    super();
+    this.offsetMs = new Date(start).getTime() - this.wall();
+  }
+
+  now(): Date {
+    return new Date(this.wall() + this.offsetMs);
+  }
+
+  /** From now on the clock reads `instant` and keeps running from there. */
+  set(instant: Date | string | number): void {
+    this.offsetMs = new Date(instant).getTime() - this.wall();
+  }
+}

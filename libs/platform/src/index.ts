@@ -1,2 +1,3 @@
 export * from './service-platform.module';
 export * from './service.config';
+export * from './clock.controller';

@@ -1,11 +1,12 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { ClockModule } from '@merchant-pulse/clock';
+import { ClockModule, SettableClock, SystemClock } from '@merchant-pulse/clock';
 import { DatabaseModule, REDIS, RedisModule } from '@merchant-pulse/database';
 import { HttpPlatformModule } from '@merchant-pulse/http';
 import { KafkaHealthProbe, KafkaModule } from '@merchant-pulse/kafka';
 import { kafkaCheck, ObservabilityModule, postgresCheck, redisCheck } from '@merchant-pulse/observability';
 import type Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { ClockController } from './clock.controller';
 import { ServiceInfoController } from './service-info.controller';
 import { ServiceConfig } from './service.config';
 
@@ -40,7 +41,7 @@ export class ServicePlatformModule {
       module: ServicePlatformModule,
       global: true,
       imports: [
-        ClockModule.forRoot(),
+        ClockModule.forRoot(config.CLOCK_START ? new SettableClock(config.CLOCK_START) : new SystemClock()),
         ObservabilityModule.forRoot({
           service,
           level: config.LOG_LEVEL,
@@ -68,7 +69,7 @@ export class ServicePlatformModule {
         })),
         HttpPlatformModule.forRoot({ config }),
       ],
-      controllers: [ServiceInfoController],
+      controllers: [ServiceInfoController, ClockController],
       providers: [
         { provide: 'SERVICE_NAME', useValue: service },
         { provide: ServiceConfig, useValue: config },

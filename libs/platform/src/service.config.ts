@@ -1,5 +1,5 @@
 import { BaseServiceConfig } from '@merchant-pulse/config';
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 
 /**
  * Configuration shared by every merchant-pulse service that owns a Postgres schema. A service's
@@ -26,6 +26,11 @@ export abstract class ServiceConfig extends BaseServiceConfig {
   /** Whether this process runs Kafka consumers and the outbox relay (`true` by default). */
   @IsIn(['true', 'false'], { message: '$property must be true or false' })
   RUN_CONSUMERS: string = 'true';
+
+  /** ISO instant: boot on a settable clock starting there (simulations, demo); unset → system clock. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '$property must be an ISO-8601 instant' })
+  CLOCK_START?: string;
 
   get migrateOnBoot(): boolean {
     return this.DB_MIGRATE_ON_BOOT === 'true';
