@@ -1,4 +1,5 @@
 import { isTransientDatabaseError } from '@merchant-pulse/database';
+import { runWithCorrelation } from '@merchant-pulse/observability';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { backoffDelayMs, sleep } from '../backoff';
@@ -173,7 +174,12 @@ export class BatchConsumerRunner<T> {
     }));
     const all = [...invalid, ...poison];
     this.options.logger?.error(
-      { err: describeError(error), offsets: poison.map((p) => p.meta.offset), topic: poison[0]?.meta.topic },
+      {
+        err: describeError(error),
+        offsets: poison.map((p) => p.meta.offset),
+        topic: poison[0]?.meta.topic,
+        correlationIds: poison.map((p) => p.meta.headers['correlation-id']?.toString()).filter(Boolean),
+      },
       'poison message dead-lettered',
     );
     try {
@@ -194,9 +200,13 @@ export class BatchConsumerRunner<T> {
     const maxRetries = this.options.maxTransientRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
       try {
-        const rejections = await this.options.dataSource.transaction((manager) =>
-          this.options.handle({ valid, invalid }, { manager, isolated }),
-        );
+        const apply = () =>
+          this.options.dataSource.transaction((manager) =>
+            this.options.handle({ valid, invalid }, { manager, isolated }),
+          );
+        // Logs written while applying carry the events' correlation id when the chunk shares one.
+        const correlationId = sharedCorrelationId(valid);
+        const rejections = await (correlationId ? runWithCorrelation(correlationId, apply) : apply());
         return rejections ?? [];
       } catch (error) {
         if (!this.isTransient(error)) throw error;
@@ -219,6 +229,17 @@ function toMeta(topic: string, partition: number, message: KafkaMessage): Messag
     headers: message.headers ?? {},
     raw: message.value,
   };
+}
+
+/** The `correlation-id` header every message of the chunk carries, if they all carry the same one. */
+function sharedCorrelationId(items: ValidItem<unknown>[]): string | undefined {
+  let shared: string | undefined;
+  for (const { meta } of items) {
+    const value = meta.headers['correlation-id']?.toString();
+    if (!value || (shared !== undefined && shared !== value)) return undefined;
+    shared = value;
+  }
+  return shared;
 }
 
 function describeError(error: unknown): string {
