@@ -1,0 +1,61 @@
+import { createEvent, EventOf, MerchantStatus } from '@merchant-pulse/contracts';
+import { contactConsentOf } from '../contacts/consent.derivation';
+import { REGISTRY_PRODUCER } from '../shared/registry-events.outbox';
+import { MerchantRecord } from './merchant.record';
+
+/** Shareable profile of a merchant for lifecycle events (no PII). */
+function profileOf(m: MerchantRecord) {
+  return {
+    legalName: m.legalName,
+    displayName: m.displayName,
+    mcc: m.mcc,
+    city: m.city,
+    timezone: m.timezone,
+    contactConsent: contactConsentOf(m.consent),
+  };
+}
+
+/** MerchantRegistered for a new merchant. */
+export function merchantRegistered(m: MerchantRecord, correlationId?: string): EventOf<'MerchantRegistered'> {
+  return createEvent('MerchantRegistered', {
+    merchantId: m.id,
+    producer: REGISTRY_PRODUCER,
+    occurredAt: m.createdAt,
+    correlationId,
+    payload: { ...profileOf(m), kind: m.kind, status: m.status, registeredAt: m.createdAt.toISOString() },
+  });
+}
+
+/** MerchantUpdated with the profile after the change. */
+export function merchantUpdated(
+  m: MerchantRecord,
+  changedFields: EventOf<'MerchantUpdated'>['payload']['changedFields'],
+  at: Date,
+): EventOf<'MerchantUpdated'> {
+  return createEvent('MerchantUpdated', {
+    merchantId: m.id,
+    producer: REGISTRY_PRODUCER,
+    occurredAt: at,
+    payload: { ...profileOf(m), changedFields, updatedAt: at.toISOString() },
+  });
+}
+
+/** MerchantStatusChanged for one move of the status machine. */
+export function merchantStatusChanged(
+  merchantId: string,
+  change: { from: MerchantStatus; to: MerchantStatus; reason?: string; actor?: string; at: Date },
+): EventOf<'MerchantStatusChanged'> {
+  const payload: EventOf<'MerchantStatusChanged'>['payload'] = {
+    from: change.from,
+    to: change.to,
+    changedAt: change.at.toISOString(),
+  };
+  if (change.reason) payload.reason = change.reason;
+  if (change.actor) payload.actor = change.actor;
+  return createEvent('MerchantStatusChanged', {
+    merchantId,
+    producer: REGISTRY_PRODUCER,
+    occurredAt: change.at,
+    payload,
+  });
+}

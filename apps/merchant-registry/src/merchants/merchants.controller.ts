@@ -1,0 +1,168 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, UseFilters } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { ApiKeyPrincipal, CurrentApiKey, hasScope, RequireScopes } from '@merchant-pulse/http';
+import type { Request } from 'express';
+import { DomainErrorFilter } from '../shared/domain-error.filter';
+import { BusinessRuleError } from '../shared/domain.errors';
+import { CreateMerchantDto } from './dto/create-merchant.dto';
+import { ListMerchantsQuery } from './dto/list-merchants.query';
+import { DocumentView, ReviewDecisionDto, StatusChangeDto, StatusView } from './dto/merchant-commands.dto';
+import { MerchantPageView, MerchantView } from './dto/merchant.view';
+import { allowedNextStatuses } from './merchant-status.machine';
+import { presentMerchant } from './merchant.presenter';
+import { DOCUMENT_TYPES, DocumentType } from './merchant.vocabulary';
+import { GetMerchantUseCase } from './use-cases/get-merchant/get-merchant.use-case';
+import { ListMerchantsUseCase } from './use-cases/list-merchants/list-merchants.use-case';
+import { RegisterMerchantUseCase } from './use-cases/register-merchant/register-merchant.use-case';
+import { TransitionMerchantUseCase } from './use-cases/transition-merchant/transition-merchant.use-case';
+import { UploadDocumentUseCase } from './use-cases/upload-document/upload-document.use-case';
+import type { MerchantRecord } from './merchant.record';
+
+const REVIEW_TARGET = { start: 'under_review', approve: 'approved', reject: 'rejected' } as const;
+
+/** Merchant onboarding and lookup. Thin: maps HTTP to commands and calls use cases. */
+@ApiTags('merchants')
+@ApiBearerAuth('api-key')
+@UseFilters(DomainErrorFilter)
+@Controller('v1/merchants')
+export class MerchantsController {
+  constructor(
+    private readonly register: RegisterMerchantUseCase,
+    private readonly upload: UploadDocumentUseCase,
+    private readonly transition: TransitionMerchantUseCase,
+    private readonly getMerchant: GetMerchantUseCase,
+    private readonly listMerchants: ListMerchantsUseCase,
+  ) {}
+
+  @Post()
+  @RequireScopes('merchants:write')
+  @ApiOperation({ summary: 'Register a merchant application (status draft)' })
+  @ApiCreatedResponse({ type: MerchantView })
+  async create(
+    @Body() body: CreateMerchantDto,
+    @CurrentApiKey() key: ApiKeyPrincipal,
+  ): Promise<MerchantView> {
+    const record = await this.register.execute({ ...body, actor: key.id });
+    return presentMerchant(record);
+  }
+
+  @Get()
+  @RequireScopes('merchants:read')
+  @ApiOperation({
+    summary: 'List merchants (filters: status, tier, city, region, created range, phone, idNumber)',
+  })
+  @ApiOkResponse({ type: MerchantPageView })
+  list(@Query() query: ListMerchantsQuery, @CurrentApiKey() key: ApiKeyPrincipal): Promise<MerchantPageView> {
+    return this.listMerchants.execute({ ...query, revealPii: hasScope(key, 'pii:read') });
+  }
+
+  @Get(':id')
+  @RequireScopes('merchants:read')
+  @ApiOperation({ summary: 'One merchant; PII masked unless the key has pii:read' })
+  @ApiOkResponse({ type: MerchantView })
+  get(@Param('id') id: string, @CurrentApiKey() key: ApiKeyPrincipal): Promise<MerchantView> {
+    return this.getMerchant.execute({ merchantId: id, revealPii: hasScope(key, 'pii:read') });
+  }
+
+  @Put(':id/documents/:type')
+  @HttpCode(201)
+  @RequireScopes('merchants:write')
+  @ApiOperation({ summary: 'Upload a KYC document (raw bytes; image/jpeg, image/png or application/pdf)' })
+  @ApiParam({ name: 'type', enum: DOCUMENT_TYPES })
+  @ApiConsumes('image/jpeg', 'image/png', 'application/pdf')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: DocumentView })
+  async putDocument(
+    @Param('id') id: string,
+    @Param('type') type: string,
+    @Req() req: Request,
+  ): Promise<DocumentView> {
+    if (!(DOCUMENT_TYPES as readonly string[]).includes(type)) {
+      throw new BusinessRuleError(
+        'unknown_document_type',
+        `type must be one of ${DOCUMENT_TYPES.join(', ')}`,
+        400,
+      );
+    }
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const doc = await this.upload.execute({ merchantId: id, type: type as DocumentType, mediaType, bytes });
+    return {
+      type: doc.type,
+      sha256: doc.sha256,
+      sizeBytes: doc.sizeBytes,
+      mediaType: doc.mediaType,
+      uploadedAt: doc.uploadedAt.toISOString(),
+    };
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @RequireScopes('merchants:write')
+  @ApiOperation({ summary: 'Submit the application; 422 with currentlyDue while anything is due' })
+  @ApiOkResponse({ type: StatusView })
+  @ApiUnprocessableEntityResponse({ description: '{ currentlyDue, blockedReason }' })
+  @ApiConflictResponse({ description: '{ currentStatus, allowedNext }' })
+  submit(@Param('id') id: string, @CurrentApiKey() key: ApiKeyPrincipal): Promise<StatusView> {
+    return this.move({ merchantId: id, to: 'submitted', actor: key.id });
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @RequireScopes('merchants:review')
+  @ApiOperation({ summary: 'Review decision: start → under_review, approve → approved, reject → rejected' })
+  @ApiOkResponse({ type: StatusView })
+  @ApiConflictResponse({ description: '{ currentStatus, allowedNext }' })
+  review(
+    @Param('id') id: string,
+    @Body() body: ReviewDecisionDto,
+    @CurrentApiKey() key: ApiKeyPrincipal,
+  ): Promise<StatusView> {
+    const to = REVIEW_TARGET[body.decision];
+    return this.move({ merchantId: id, to, reasonCodes: body.reasonCodes, note: body.note, actor: key.id });
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @RequireScopes('merchants:review')
+  @ApiOperation({ summary: 'Activate an approved merchant' })
+  @ApiOkResponse({ type: StatusView })
+  activate(@Param('id') id: string, @CurrentApiKey() key: ApiKeyPrincipal): Promise<StatusView> {
+    return this.move({ merchantId: id, to: 'active', actor: key.id });
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @RequireScopes('merchants:review')
+  @ApiOperation({ summary: 'Suspend, resume (active), close, or reopen a rejected application (draft)' })
+  @ApiOkResponse({ type: StatusView })
+  changeStatus(
+    @Param('id') id: string,
+    @Body() body: StatusChangeDto,
+    @CurrentApiKey() key: ApiKeyPrincipal,
+  ): Promise<StatusView> {
+    return this.move({
+      merchantId: id,
+      to: body.to,
+      reasonCodes: body.reasonCodes,
+      note: body.note,
+      actor: key.id,
+    });
+  }
+
+  private async move(command: Parameters<TransitionMerchantUseCase['execute']>[0]): Promise<StatusView> {
+    const merchant: MerchantRecord = await this.transition.execute(command);
+    return { status: merchant.status, allowedNext: [...allowedNextStatuses(merchant.status)] };
+  }
+}

@@ -1,0 +1,91 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { raw } from 'express';
+import { MerchantRegistryConfig } from './config/merchant-registry.config';
+import { ConsentLedgerRepository } from './contacts/consent-ledger.repository';
+import { ContactsController } from './contacts/contacts.controller';
+import { RecordConsentUseCase } from './contacts/use-cases/record-consent/record-consent.use-case';
+import { DocumentRepository } from './documents/document.repository';
+import { LocalDirectoryObjectStorage } from './documents/local-directory.object-storage';
+import { ObjectStorage } from './documents/object-storage.port';
+import { FeePlanRepository } from './fee-plans/fee-plan.repository';
+import { FeePlansController } from './fee-plans/fee-plans.controller';
+import { FeePlanScheduler } from './fee-plans/jobs/fee-plan.scheduler';
+import { ApplyDueFeeChangesUseCase } from './fee-plans/use-cases/apply-due-fee-changes/apply-due-fee-changes.use-case';
+import { ExpirePromotionsUseCase } from './fee-plans/use-cases/expire-promotions/expire-promotions.use-case';
+import { GrantPromotionUseCase } from './fee-plans/use-cases/grant-promotion/grant-promotion.use-case';
+import { ScheduleFeeChangeUseCase } from './fee-plans/use-cases/schedule-fee-change/schedule-fee-change.use-case';
+import { MerchantRepository } from './merchants/merchant.repository';
+import { MAX_DOCUMENT_BYTES } from './merchants/merchant.vocabulary';
+import { MerchantsController } from './merchants/merchants.controller';
+import { GetMerchantUseCase } from './merchants/use-cases/get-merchant/get-merchant.use-case';
+import { ListMerchantsUseCase } from './merchants/use-cases/list-merchants/list-merchants.use-case';
+import { RegisterMerchantUseCase } from './merchants/use-cases/register-merchant/register-merchant.use-case';
+import { TransitionMerchantUseCase } from './merchants/use-cases/transition-merchant/transition-merchant.use-case';
+import { UploadDocumentUseCase } from './merchants/use-cases/upload-document/upload-document.use-case';
+import { PiiModule } from './pii/pii.module';
+import { RegistryEventsOutbox } from './shared/registry-events.outbox';
+import { TransactionRunner } from './shared/transaction.runner';
+import { TerminalRepository } from './terminals/terminal.repository';
+import { TerminalsController } from './terminals/terminals.controller';
+import { ChangeTerminalStatusUseCase } from './terminals/use-cases/change-terminal-status/change-terminal-status.use-case';
+import { RegisterTerminalUseCase } from './terminals/use-cases/register-terminal/register-terminal.use-case';
+import { RecordTimelineWhenMerchantEventConsumer } from './timeline/consumers/record-timeline-when-merchant-event.consumer';
+import { UpdateTierWhenRiskChangedConsumer } from './timeline/consumers/update-tier-when-risk-changed.consumer';
+import { TimelineController } from './timeline/timeline.controller';
+import { TimelineRepository } from './timeline/timeline.repository';
+import { ApplyRiskChangeUseCase } from './timeline/use-cases/apply-risk-change/apply-risk-change.use-case';
+import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchant-events/record-merchant-events.use-case';
+
+/** Everything the registry does: merchants, documents, terminals, fee plans, consent, tiers, timeline. */
+@Module({
+  imports: [PiiModule],
+  controllers: [
+    MerchantsController,
+    ContactsController,
+    TerminalsController,
+    FeePlansController,
+    TimelineController,
+  ],
+  providers: [
+    TransactionRunner,
+    RegistryEventsOutbox,
+    MerchantRepository,
+    DocumentRepository,
+    ConsentLedgerRepository,
+    TerminalRepository,
+    FeePlanRepository,
+    TimelineRepository,
+    {
+      provide: ObjectStorage,
+      inject: [MerchantRegistryConfig],
+      useFactory: (config: MerchantRegistryConfig) =>
+        new LocalDirectoryObjectStorage(config.OBJECT_STORAGE_DIR),
+    },
+    RegisterMerchantUseCase,
+    UploadDocumentUseCase,
+    TransitionMerchantUseCase,
+    GetMerchantUseCase,
+    ListMerchantsUseCase,
+    RecordConsentUseCase,
+    RegisterTerminalUseCase,
+    ChangeTerminalStatusUseCase,
+    ScheduleFeeChangeUseCase,
+    ApplyDueFeeChangesUseCase,
+    GrantPromotionUseCase,
+    ExpirePromotionsUseCase,
+    FeePlanScheduler,
+    RecordMerchantEventsUseCase,
+    ApplyRiskChangeUseCase,
+    UpdateTierWhenRiskChangedConsumer,
+    RecordTimelineWhenMerchantEventConsumer,
+  ],
+  exports: [RegisterMerchantUseCase, MerchantRepository, FeePlanScheduler],
+})
+export class RegistryModule implements NestModule {
+  /** Document uploads are raw bytes (not JSON): parse them as a Buffer, up to the size limit. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(raw({ type: ['image/jpeg', 'image/png', 'application/pdf'], limit: MAX_DOCUMENT_BYTES }))
+      .forRoutes({ path: 'v1/merchants/:id/documents/:type', method: RequestMethod.PUT });
+  }
+}
