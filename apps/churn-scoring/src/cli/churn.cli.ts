@@ -2,4 +2,6 @@
 import { processIo } from './cli.io';
 import { runChurnCli } from './churn-cli.runner';
 
-process.exitCode = runChurnCli(process.argv.slice(2), processIo);
+void Promise.resolve(runChurnCli(process.argv.slice(2), processIo)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,4 +1,5 @@
 import { InitChurnScoring1763900000002 } from './migrations/1763900000002-InitChurnScoring';
+import { ChurnScoringTables1763900500000 } from './migrations/1763900500000-ChurnScoringTables';
 
 /** Every migration of churn-scoring, in order. */
-export const churnScoringMigrations = [InitChurnScoring1763900000002];
+export const churnScoringMigrations = [InitChurnScoring1763900000002, ChurnScoringTables1763900500000];

@@ -1,0 +1,43 @@
+/** One merchant-day of activity as the scoring needs it (a subset of MerchantDailyActivity; fen). */
+export interface DailyActivity {
+  /** Merchant-local calendar date, `YYYY-MM-DD`. */
+  date: string;
+  approvedCount: number;
+  declinedCount: number;
+  approvedAmountMinor: number;
+  feeMinor: number;
+  cardReadFailureCount: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** `YYYY-MM-DD` → whole days since 1970-01-01 (UTC calendar arithmetic, no timezone involved). */
+export function dayNumber(date: string): number {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms)) throw new RangeError(`not a date: ${date}`);
+  return ms / MS_PER_DAY;
+}
+
+/** Whole days since 1970-01-01 → `YYYY-MM-DD`. */
+export function dateOfDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** `date` shifted by `days` (may be negative). */
+export function addDays(date: string, days: number): string {
+  return dateOfDay(dayNumber(date) + days);
+}
+
+/**
+ * The date rescoring uses for an instant: the last COMPLETE local day in `timeZone` (yesterday,
+ * locally), so a half-finished day never reads as a volume drop.
+ */
+export function lastCompleteLocalDate(instant: Date, timeZone: string): string {
+  const local = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+  return addDays(local, -1);
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSyntheticActivity } from '../backtests/synthetic-activity.generator';
+import { RecordingIo } from './cli.io.fake';
+import { runChurnCli } from './churn-cli.runner';
+
+describe('churn backtest command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'churn-backtest-'));
+  const data = generateSyntheticActivity({ merchants: 600, startDate: '2026-01-01', days: 200, seed: 5 });
+  const rows = [...data.activity].flatMap(([merchantId, days]) => days.map((d) => ({ merchantId, ...d })));
+  writeFileSync(join(dir, 'activity.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+  writeFileSync(join(dir, 'ground-truth.json'), JSON.stringify({ dormant: data.truth }));
+
+  it('should print the report as the last stdout line when given an activity file and ground truth', async () => {
+    const io = new RecordingIo();
+    const code = await runChurnCli(
+      [
+        'backtest',
+        '--activity',
+        join(dir, 'activity.jsonl'),
+        '--truth',
+        join(dir, 'ground-truth.json'),
+        '--as-of',
+        '2026-05-20',
+        '--horizon',
+        '30',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(io.stdout.at(-1)!);
+    expect(report).toMatchObject({ asOfDate: '2026-05-20', horizonDays: 30 });
+    expect(report.score.auc).toBeGreaterThan(0.5);
+    expect(typeof report.recency.topDecileLift).toBe('number');
+    expect(io.stderr.join('\n')).toMatch(/improvement AUC/);
+  });
+
+  it('should exit 2 when --as-of is not a date', async () => {
+    const io = new RecordingIo();
+    expect(
+      await runChurnCli(['backtest', '--activity', 'x', '--truth', 'y', '--as-of', 'yesterday'], io),
+    ).toBe(2);
+    expect(io.stderr[0]).toMatch(/--as-of must be YYYY-MM-DD/);
+  });
+
+  it('should exit 1 with the cause when the truth file is missing', async () => {
+    const io = new RecordingIo();
+    expect(
+      await runChurnCli(
+        ['backtest', '--activity', 'x', '--truth', '/nonexistent.json', '--as-of', '2026-05-20'],
+        io,
+      ),
+    ).toBe(1);
+    expect(io.stderr.at(-1)).toMatch(/ENOENT/);
+  });
+});

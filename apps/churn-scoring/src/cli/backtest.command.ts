@@ -1,0 +1,71 @@
+// `backtest --activity <file|db> --truth <json> --as-of D [--horizon 30]`: score vs recency rule.
+import { readFileSync } from 'node:fs';
+import 'reflect-metadata';
+import { loadConfig } from '@merchant-pulse/config';
+import { createServiceDataSource } from '@merchant-pulse/database';
+import { DailyActivity } from '../activity/daily-activity';
+import { MerchantActivityRepository } from '../activity/merchant-activity.repository';
+import { readActivityFile } from '../backtests/activity-file.reader';
+import { BacktestReport, runBacktest } from '../backtests/backtest.runner';
+import { parseGroundTruth } from '../backtests/ground-truth';
+import { ChurnScoringConfig } from '../config/churn-scoring.config';
+import { CliIo } from './cli.io';
+import { parseFlags, requiredFlag } from './cli-args.parser';
+import { EXIT_OK, UsageError } from './usage.error';
+
+export const BACKTEST_USAGE =
+  'backtest --activity <file|db> --truth <json> --as-of <YYYY-MM-DD> [--horizon 30] [--target dormant|silence]   score vs recency rule (AUC, top-decile lift, calibration)';
+
+/** Daily activity from the service database (DATABASE_URL / DATABASE_SCHEMA of churn-scoring). */
+async function readActivityFromDb(): Promise<Map<string, DailyActivity[]>> {
+  const config = loadConfig(ChurnScoringConfig);
+  const ds = createServiceDataSource({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    applicationName: 'churn-backtest',
+  });
+  await ds.initialize();
+  try {
+    return await new MerchantActivityRepository(ds).loadDailyActivity(null);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+function summary(r: BacktestReport): string {
+  const f = (v: number) => v.toFixed(3);
+  return (
+    `backtest: ${r.merchants} merchants, ${r.positives} went dormant within ${r.horizonDays} days (base rate ${f(r.baseRate)}); ` +
+    `score AUC ${f(r.score.auc)} lift ${f(r.score.topDecileLift)} | recency AUC ${f(r.recency.auc)} lift ${f(r.recency.topDecileLift)} | ` +
+    `improvement AUC ${r.improvement.auc >= 0 ? '+' : ''}${f(r.improvement.auc)}, lift ${r.improvement.topDecileLift >= 0 ? '+' : ''}${f(r.improvement.topDecileLift)}`
+  );
+}
+
+/** Runs the backtest and prints the full report as one JSON line (last stdout line). */
+export async function runBacktestCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(args, ['activity', 'truth', 'as-of', 'horizon', 'target']);
+  const target = flags.get('target') ?? 'dormant';
+  if (target !== 'dormant' && target !== 'silence')
+    throw new UsageError('--target must be dormant or silence');
+  const source = requiredFlag(flags, 'activity');
+  const asOfDate = requiredFlag(flags, 'as-of');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfDate))
+    throw new UsageError(`--as-of must be YYYY-MM-DD, got '${asOfDate}'`);
+  const horizonDays = Number(flags.get('horizon') ?? 30);
+  if (!Number.isInteger(horizonDays) || horizonDays < 1)
+    throw new UsageError('--horizon must be a positive integer');
+  const truth = parseGroundTruth(JSON.parse(readFileSync(requiredFlag(flags, 'truth'), 'utf8')));
+  const activity = source === 'db' ? await readActivityFromDb() : readActivityFile(source);
+  io.err(`backtest: ${activity.size} merchants of activity, ${truth.length} ground-truth dormancies`);
+  const report = runBacktest({
+    activity,
+    truth,
+    asOfDate,
+    horizonDays,
+    target,
+    policy: new ChurnScoringConfig().scoringPolicy,
+  });
+  io.err(summary(report));
+  io.out(JSON.stringify(report));
+  return EXIT_OK;
+}

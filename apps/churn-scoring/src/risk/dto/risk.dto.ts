@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BEHAVIOUR_TIERS, SCORE_BANDS, VALUE_TIERS } from '@merchant-pulse/contracts';
+import type { BehaviourTier, ScoreBand, ValueTier } from '@merchant-pulse/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** One reason behind a score. */
+export class RiskReasonDto {
+  @ApiProperty({ example: 'volume_drop' }) code: string;
+  @ApiProperty({ example: 'Volume −62% vs baseline (last 28 days vs the 8 weeks before, same weekdays)' })
+  message: string;
+  @ApiProperty({
+    example: { changePct: -62, last28dAmountMinor: 120000 },
+    type: 'object',
+    additionalProperties: true,
+  })
+  evidence: Record<string, string | number | boolean | null>;
+}
+
+/** A merchant's current risk. */
+export class MerchantRiskDto {
+  @ApiProperty({ example: 'M000123' }) merchantId: string;
+  @ApiProperty({ example: 71, minimum: 0, maximum: 100 }) score: number;
+  @ApiProperty({ enum: SCORE_BANDS, example: 'high' }) scoreBand: ScoreBand;
+  @ApiProperty({ enum: BEHAVIOUR_TIERS, example: 'at_risk' }) behaviourTier: BehaviourTier;
+  @ApiProperty({ enum: VALUE_TIERS, example: 'mid' }) valueTier: ValueTier;
+  @ApiPropertyOptional({
+    example: 0.18,
+    nullable: true,
+    description: 'BG/NBD P(alive); null for new merchants',
+  })
+  pAlive: number | null;
+  @ApiProperty({ type: [RiskReasonDto] }) reasons: RiskReasonDto[];
+  @ApiProperty({ example: 'bgnbd-2026-03-01.1' }) modelVersion: string;
+  @ApiProperty({ example: '2026-03-01', description: 'Last day of activity the score uses' })
+  asOfDate: string;
+  @ApiProperty({ example: '2026-03-02T01:00:00.000Z' }) scoredAt: string;
+  @ApiProperty({ example: 45000, description: 'Trailing 90-day fee revenue, fen' })
+  trailing90dFeeMinor: number;
+}
+
+/** One change of a merchant's band or tier. */
+export class RiskHistoryEntryDto {
+  @ApiProperty({ example: 71 }) score: number;
+  @ApiProperty({ enum: SCORE_BANDS }) band: ScoreBand;
+  @ApiProperty({ enum: BEHAVIOUR_TIERS }) behaviourTier: BehaviourTier;
+  @ApiProperty({ enum: VALUE_TIERS }) valueTier: ValueTier;
+  @ApiProperty({ type: [RiskReasonDto] }) reasons: RiskReasonDto[];
+  @ApiProperty({ example: 'bgnbd-2026-03-01.1' }) modelVersion: string;
+  @ApiProperty({ example: '2026-03-01' }) asOfDate: string;
+  @ApiProperty({ example: '2026-03-02T01:00:00.000Z' }) scoredAt: string;
+}
+
+/** Current risk and the history of changes (newest first). */
+export class MerchantRiskWithHistoryDto extends MerchantRiskDto {
+  @ApiProperty({ type: [RiskHistoryEntryDto] }) history: RiskHistoryEntryDto[];
+}
+
+/** Filters of the ranked list. */
+export class ListRisksQueryDto {
+  @ApiPropertyOptional({ enum: BEHAVIOUR_TIERS })
+  @IsOptional()
+  @IsIn(BEHAVIOUR_TIERS)
+  behaviourTier?: BehaviourTier;
+  @ApiPropertyOptional({ enum: VALUE_TIERS }) @IsOptional() @IsIn(VALUE_TIERS) valueTier?: ValueTier;
+  @ApiPropertyOptional({ example: 'volume_drop', description: 'Only merchants with this reason code' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'reason must be a snake_case reason code' })
+  reason?: string;
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+/** A page of the ranked list (highest score first). */
+export class RiskPageDto {
+  @ApiProperty({ type: [MerchantRiskDto] }) items: MerchantRiskDto[];
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor: string | null;
+}
+
+/** Outcome of a full rescoring run. */
+export class RescoreRunDto {
+  @ApiProperty({ example: 'rescore-all-2026-03-01' }) jobId: string;
+  @ApiProperty({
+    example: { scored: 1200, changed: 37, modelVersion: 'bgnbd-2026-03-01.1' },
+    type: 'object',
+    additionalProperties: true,
+  })
+  result: unknown;
+}

@@ -1,0 +1,124 @@
+import { aggregateActivity } from '../../activity/activity-windows';
+import { addDays, DailyActivity } from '../../activity/daily-activity';
+import { PRIOR_PARAMS } from '../../models/population-model';
+import { MerchantSignals, NO_SIGNALS } from './merchant-features';
+import { scoreMerchant } from './merchant-scorer';
+import { DEFAULT_SCORING_POLICY } from './scoring.policy';
+import { TierState } from './tier.classifier';
+
+const model = { version: 'bgnbd-test.1', params: PRIOR_PARAMS };
+const AS_OF = '2026-06-30';
+
+/** Daily activity for `days` days ending `endOffset` days before AS_OF; amount per day by weekday. */
+function history(
+  days: number,
+  endOffset = 0,
+  perDay = (i: number) => 10 + (i % 7 === 0 ? 10 : 0),
+): DailyActivity[] {
+  return Array.from({ length: days }, (_, i) => {
+    const count = perDay(i);
+    return {
+      date: addDays(AS_OF, -endOffset - (days - 1 - i)),
+      approvedCount: count,
+      declinedCount: 0,
+      approvedAmountMinor: count * 5000,
+      feeMinor: count * 30,
+      cardReadFailureCount: 0,
+    };
+  });
+}
+
+function score(
+  days: DailyActivity[],
+  signals: MerchantSignals = NO_SIGNALS,
+  previous: TierState | null = null,
+) {
+  return scoreMerchant(
+    { merchantId: 'm1', windows: aggregateActivity(days, AS_OF), signals, previous },
+    model,
+    DEFAULT_SCORING_POLICY,
+  );
+}
+
+describe(scoreMerchant.name, () => {
+  it('should score a steady daily merchant low and active with a healthy reason when nothing is wrong', () => {
+    const s = score(history(120));
+    expect(s.score).toBeLessThan(25);
+    expect(s.band).toBe('low');
+    expect(s.behaviourTier).toBe('active');
+    expect(s.reasons).toHaveLength(1);
+    expect(s.reasons[0].code).toBe('healthy');
+    expect(s.modelVersion).toBe('bgnbd-test.1');
+  });
+
+  it('should explain a volume drop with the percentage against the weekday-aligned baseline when the last 4 weeks fall', () => {
+    const s = score(history(120, 0, (i) => (i >= 92 ? 4 : 10)));
+    const drop = s.reasons.find((r) => r.code === 'volume_drop');
+    expect(drop?.message).toMatch(/Volume −60% vs baseline/);
+    expect(drop?.evidence.changePct).toBe(-60);
+    expect(s.score).toBeGreaterThanOrEqual(25);
+  });
+
+  it('should make a silent merchant at_risk with P(alive) and recency reasons when it stops for 12 days', () => {
+    const s = score(history(100, 12));
+    expect(s.behaviourTier).toBe('at_risk');
+    expect(s.pAlive).toBeLessThan(0.05);
+    expect(s.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['low_p_alive', 'no_transactions']));
+    expect(s.reasons.find((r) => r.code === 'no_transactions')?.message).toMatch(
+      /No approved transaction for 12 days/,
+    );
+  });
+
+  it('should classify dormant after 30 silent days and churned after 90 when no transaction happens', () => {
+    expect(score(history(60, 30)).behaviourTier).toBe('dormant');
+    expect(score(history(60, 90)).behaviourTier).toBe('churned');
+  });
+
+  it('should mark a merchant reactivated when it transacts again after being dormant', () => {
+    const s = score(history(3), NO_SIGNALS, { tier: 'dormant', reactivatedOn: null });
+    expect(s.behaviourTier).toBe('reactivated');
+    expect(s.reactivatedOn).toBe(AS_OF);
+  });
+
+  it('should not treat a new merchant as safe by default when it has no repeat activity', () => {
+    const s = score([history(1, 10)[0]]);
+    expect(s.pAlive).toBeNull();
+    expect(s.reasons[0].code).toBe('new_merchant');
+    expect(s.reasons[0].message).toMatch(/too little history for BG\/NBD/);
+    expect(s.score).toBeGreaterThanOrEqual(25);
+    expect(s.behaviourTier).toBe('potential');
+  });
+
+  it('should cite the terminal serial number and the open device ticket when service signals exist', () => {
+    const s = score(history(120), {
+      status: 'active',
+      unhealthyTerminals: [
+        {
+          terminalId: 'T1',
+          serialNumber: 'SN123',
+          kind: 'card_read_failures',
+          since: '2026-06-25T00:00:00Z',
+        },
+      ],
+      openTickets: [
+        { ticketId: 'TK-9', category: 'device_fault', openedAt: '2026-06-26T00:00:00Z', slaBreached: true },
+      ],
+    });
+    const messages = s.reasons.map((r) => r.message).join(' | ');
+    expect(messages).toMatch(/Terminal SN123 degraded \(card read failures\) since 2026-06-25/);
+    expect(messages).toMatch(/Device ticket TK-9 open since 2026-06-26/);
+    expect(s.reasons.map((r) => r.code)).toContain('sla_breached');
+  });
+
+  it('should churn a closed merchant with score 100 when the registry closed it', () => {
+    const s = score(history(120), { ...NO_SIGNALS, status: 'closed' });
+    expect(s.score).toBe(100);
+    expect(s.behaviourTier).toBe('churned');
+  });
+
+  it('should tier value by trailing 90-day fees when thresholds are crossed', () => {
+    expect(score(history(120, 0, () => 120)).valueTier).toBe('high');
+    expect(score(history(120, 0, () => 12)).valueTier).toBe('mid');
+    expect(score(history(120, 0, () => 1)).valueTier).toBe('low');
+  });
+});

@@ -1,0 +1,54 @@
+import type { BehaviourTier, ScoreBand, ValueTier } from '@merchant-pulse/contracts';
+import { ActivityWindows } from '../../activity/activity-windows';
+import { buildFeatures, MerchantFeatures, MerchantSignals } from './merchant-features';
+import { RiskReason } from './risk-components';
+import { assessRisk, ScoringModel } from './risk-score.calculator';
+import { ScoringPolicy } from './scoring.policy';
+import { classifyBehaviour, classifyValue, TierState } from './tier.classifier';
+
+/** The full outcome of scoring one merchant as of one date. */
+export interface MerchantScore {
+  merchantId: string;
+  asOfDate: string;
+  score: number;
+  /** Unrounded score, for ranking without ties. */
+  exactScore: number;
+  band: ScoreBand;
+  behaviourTier: BehaviourTier;
+  valueTier: ValueTier;
+  reactivatedOn: string | null;
+  pAlive: number | null;
+  reasons: RiskReason[];
+  modelVersion: string;
+  features: MerchantFeatures;
+}
+
+/** Scores one merchant: features → risk and reasons → behaviour and value tiers (pure). */
+export function scoreMerchant(
+  input: {
+    merchantId: string;
+    windows: ActivityWindows;
+    signals: MerchantSignals;
+    previous: TierState | null;
+  },
+  model: ScoringModel,
+  policy: ScoringPolicy,
+): MerchantScore {
+  const features = buildFeatures(input.merchantId, input.windows, input.signals, policy);
+  const risk = assessRisk(features, model, policy);
+  const tier = classifyBehaviour(features, risk.score, input.previous, policy);
+  return {
+    merchantId: input.merchantId,
+    asOfDate: input.windows.asOfDate,
+    score: risk.score,
+    exactScore: risk.exactScore,
+    band: risk.band,
+    behaviourTier: tier.tier,
+    valueTier: classifyValue(features, policy),
+    reactivatedOn: tier.reactivatedOn,
+    pAlive: risk.pAlive,
+    reasons: risk.reasons,
+    modelVersion: model.version,
+    features,
+  };
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { MerchantRiskRepository, RiskListQuery, StoredRisk } from '../../merchant-risk.repository';
+import { encodeCursor } from '../../risk-cursor';
+
+/** Ranked merchants (score desc) filtered by tier, value and reason, one page at a time. */
+@Injectable()
+export class ListMerchantRisksUseCase {
+  constructor(private readonly risks: MerchantRiskRepository) {}
+
+  async execute(query: RiskListQuery): Promise<{ items: StoredRisk[]; nextCursor: string | null }> {
+    const rows = await this.risks.list({ ...query, limit: query.limit + 1 });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ score: last.score, merchantId: last.merchantId })
+          : null,
+    };
+  }
+}

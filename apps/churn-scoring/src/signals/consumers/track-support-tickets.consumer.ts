@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { AnyEvent, parseEvent, Topics } from '@merchant-pulse/contracts';
+import {
+  ChunkContext,
+  InvalidItem,
+  KafkaBatchConsumer,
+  KafkaBatchHandler,
+  MessageMeta,
+  ParseResult,
+  ValidItem,
+} from '@merchant-pulse/kafka';
+import { RecordMerchantSignalsCommand } from '../use-cases/record-merchant-signals/record-merchant-signals.command';
+import { RecordMerchantSignalsUseCase } from '../use-cases/record-merchant-signals/record-merchant-signals.use-case';
+
+/** support.tickets.v1 → open tickets and SLA breaches (inbox-deduped) → rescoring. */
+@Injectable()
+@KafkaBatchConsumer({ groupId: 'churn-scoring.support-tickets', topics: [Topics.SupportTickets] })
+export class TrackSupportTicketsConsumer implements KafkaBatchHandler<AnyEvent> {
+  constructor(private readonly useCase: RecordMerchantSignalsUseCase) {}
+
+  parse(raw: Buffer | null, meta: MessageMeta): ParseResult<AnyEvent> {
+    const parsed = parseEvent(raw, { topic: meta.topic });
+    return parsed.ok
+      ? { ok: true, value: parsed.event }
+      : { ok: false, reason: parsed.reason, detail: parsed.detail };
+  }
+
+  async handle(
+    chunk: { valid: ValidItem<AnyEvent>[]; invalid: InvalidItem[] },
+    { manager }: ChunkContext,
+  ): Promise<void> {
+    await this.useCase.execute(
+      manager,
+      new RecordMerchantSignalsCommand(
+        'churn-scoring.support-tickets',
+        chunk.valid.map((v) => v.value),
+      ),
+    );
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import type { AnyEvent } from '@merchant-pulse/contracts';
+import { claimUnprocessed } from '@merchant-pulse/kafka';
+import { EntityManager } from 'typeorm';
+import { RescoreTouchedMerchants } from '../../../risk/use-cases/rescore-merchants/rescore-merchants-now';
+import { MerchantSignalsRepository } from '../../merchant-signals.repository';
+import { RecordMerchantSignalsCommand } from './record-merchant-signals.command';
+
+/**
+ * Records what lifecycle, terminal health and tickets say about merchants, then rescores them. Each
+ * event applies once (inbox), and each write keeps the newest fact by the event's own timestamp.
+ * Event types the scoring does not use are acknowledged and ignored.
+ */
+@Injectable()
+export class RecordMerchantSignalsUseCase {
+  constructor(
+    private readonly signals: MerchantSignalsRepository,
+    private readonly rescore: RescoreTouchedMerchants,
+  ) {}
+
+  async execute(manager: EntityManager, command: RecordMerchantSignalsCommand): Promise<{ applied: number }> {
+    const fresh = await claimUnprocessed(
+      manager,
+      command.consumer,
+      command.events.map((e) => e.id),
+    );
+    const touched: string[] = [];
+    for (const event of command.events) {
+      if (!fresh.has(event.id)) continue;
+      fresh.delete(event.id);
+      if (await this.apply(manager, event)) touched.push(event.merchantId);
+    }
+    if (touched.length > 0) await this.rescore.execute(manager, touched);
+    return { applied: touched.length };
+  }
+
+  /** Applies one event; false when the type does not matter to scoring. */
+  private async apply(m: EntityManager, e: AnyEvent): Promise<boolean> {
+    switch (e.type) {
+      case 'MerchantRegistered':
+        await this.signals.recordStatus(m, e.merchantId, e.payload.status, e.occurredAt);
+        return true;
+      case 'MerchantStatusChanged':
+        await this.signals.recordStatus(m, e.merchantId, e.payload.to, e.payload.changedAt);
+        return true;
+      case 'TerminalAssigned':
+        await this.signals.recordTerminal(m, {
+          terminalId: e.payload.terminalId,
+          merchantId: e.merchantId,
+          serialNumber: e.payload.serialNumber,
+          status: e.payload.status,
+          at: e.payload.assignedAt,
+        });
+        return false;
+      case 'TerminalStatusChanged':
+        await this.signals.recordTerminal(m, {
+          terminalId: e.payload.terminalId,
+          merchantId: e.merchantId,
+          status: e.payload.to,
+          at: e.payload.changedAt,
+        });
+        return false;
+      case 'TerminalHealthDegraded':
+        await this.signals.recordTerminalHealth(m, {
+          ...e.payload,
+          merchantId: e.merchantId,
+          degraded: true,
+          observedAt: e.occurredAt,
+        });
+        return true;
+      case 'TerminalHealthRecovered':
+        await this.signals.recordTerminalHealth(m, {
+          ...e.payload,
+          merchantId: e.merchantId,
+          degraded: false,
+          observedAt: e.payload.recoveredAt,
+        });
+        return true;
+      case 'TicketOpened':
+        await this.signals.openTicket(m, {
+          ticketId: e.payload.ticketId,
+          merchantId: e.merchantId,
+          category: e.payload.category,
+          openedAt: e.payload.openedAt,
+        });
+        return true;
+      case 'TicketStatusChanged':
+        await this.signals.changeTicketStatus(m, e.payload.ticketId, e.payload.to, e.payload.changedAt);
+        return true;
+      case 'TicketSlaBreached':
+        await this.signals.markSlaBreached(m, e.payload.ticketId);
+        return true;
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+import { INestApplication } from '@nestjs/common';
+import { SettableClock } from '@merchant-pulse/clock';
+import { AnyEvent, createEvent, EventOf, Topics } from '@merchant-pulse/contracts';
+import { createKafkaClient, EventProducer, TopicNamer } from '@merchant-pulse/kafka';
+import {
+  adminQuery,
+  createTestSchema,
+  createTestTopics,
+  expectEventually,
+  readTopic,
+  testInfra,
+  TestSchema,
+  TestTopics,
+  topicMessageCount,
+} from '@merchant-pulse/testing';
+import { Kafka } from 'kafkajs';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+import { activityEvent, advanceDays, bootApp, dailyHistory, SECRET } from './churn-scoring.fixtures';
+
+jest.setTimeout(120_000);
+
+describe(AppModule.name, () => {
+  let schema: TestSchema;
+  let topics: TestTopics;
+  let app: INestApplication;
+  let clock: SettableClock;
+  let kafka: Kafka;
+  let producer: EventProducer;
+
+  const send = (events: AnyEvent[], topic: string) =>
+    producer.send(events.map((e) => ({ topic, key: e.merchantId, value: Buffer.from(JSON.stringify(e)) })));
+  const risk = async (merchantId: string) =>
+    (
+      await request(app.getHttpServer())
+        .get(`/v1/merchants/${merchantId}/risk`)
+        .set('Authorization', `Bearer ${SECRET}`)
+        .expect(200)
+    ).body;
+  const rescore = async () =>
+    (
+      await request(app.getHttpServer())
+        .post('/v1/rescoring-runs')
+        .set('Authorization', `Bearer ${SECRET}`)
+        .expect(200)
+    ).body;
+  const riskEvents = async (count: number) =>
+    (await readTopic(kafka, `${topics.prefix}${Topics.ChurnRisk}`, { count, timeoutMs: 8_000 })).map(
+      (m) => JSON.parse(m.value!.toString()) as EventOf<'MerchantRiskChanged'>,
+    );
+
+  beforeAll(async () => {
+    schema = await createTestSchema('churn');
+    topics = await createTestTopics('churn', 1);
+    kafka = createKafkaClient({ brokers: testInfra.kafkaBrokers, clientId: 'churn-test' });
+    producer = new EventProducer(kafka, new TopicNamer(topics.prefix));
+    // 2026-03-01T00:00Z is 08:00 in Shanghai: the last complete local day is 2026-02-28.
+    ({ app, clock } = await bootApp(schema.schema, topics.prefix, '2026-03-01T00:00:00.000Z'));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await producer?.disconnect?.();
+    await schema?.drop();
+    await topics?.drop();
+  });
+
+  it('should score activity snapshots with tiers and reasons, ignore replays, age silent merchants and emit once per tier change', async () => {
+    await send(
+      [...dailyHistory('M-steady', '2026-02-28', 70), ...dailyHistory('M-new', '2026-02-28', 2)],
+      Topics.MerchantActivity,
+    );
+    await send(
+      [{ ...activityEvent('M-sick', '2026-02-28', 10, '2026-03-01T00:00:00.000Z') }],
+      Topics.MerchantActivity,
+    );
+    const steady = await expectEventually(async () => {
+      const body = await risk('M-steady');
+      expect(body.asOfDate).toBe('2026-02-28');
+      return body;
+    });
+    expect(steady.behaviourTier).toBe('active');
+    expect(steady.scoreBand).toBe('low');
+    expect(steady.reasons.length).toBeGreaterThan(0);
+    expect(steady.modelVersion).toMatch(/^bgnbd-2026-02-28\.\d+$/);
+    const fresh = await expectEventually(() => risk('M-new'));
+    expect(fresh.behaviourTier).toBe('potential');
+    expect(fresh.reasons.map((r: { code: string }) => r.code)).toContain('new_merchant');
+
+    // Replays (same asOf) and an older snapshot change nothing; a sentinel after them proves they were consumed.
+    const before = await adminQuery(`SELECT count(*)::int AS n FROM "${schema.schema}".outbox`);
+    await send(
+      [
+        ...dailyHistory('M-steady', '2026-02-28', 70),
+        activityEvent('M-steady', '2026-02-28', 1, '2026-02-28T01:00:00.000Z'),
+      ],
+      Topics.MerchantActivity,
+    );
+    await send(
+      [activityEvent('M-sentinel', '2026-02-28', 5, '2026-03-01T00:00:00.000Z')],
+      Topics.MerchantActivity,
+    );
+    await expectEventually(() => risk('M-sentinel'));
+    const after = await adminQuery(`SELECT count(*)::int AS n FROM "${schema.schema}".outbox`);
+    expect(after[0].n).toBe(Number(before[0].n) + 1);
+    expect((await risk('M-steady')).scoredAt).toBe(steady.scoredAt);
+    const [row] = await adminQuery(
+      `SELECT approved_count FROM "${schema.schema}".merchant_daily_activity WHERE merchant_id = 'M-steady' AND activity_date = '2026-02-28'`,
+    );
+    expect(row.approved_count).toBeGreaterThanOrEqual(20);
+
+    // Nothing happens, the clock moves: the rescoring job ages M-steady into at_risk, then dormant.
+    advanceDays(clock, 12);
+    expect((await rescore()).result).toMatchObject({ scored: 4 });
+    expect((await risk('M-steady')).behaviourTier).toBe('at_risk');
+    await rescore();
+    advanceDays(clock, 20);
+    await rescore();
+    const dormant = await risk('M-steady');
+    expect(dormant.behaviourTier).toBe('dormant');
+    expect(dormant.reasons.map((r: { code: string }) => r.code)).toEqual(
+      expect.arrayContaining(['low_p_alive', 'no_transactions']),
+    );
+    expect(dormant.history.slice(0, 3).map((h: { behaviourTier: string }) => h.behaviourTier)).toEqual([
+      'dormant',
+      'at_risk',
+      'active',
+    ]);
+
+    const total = await expectEventually(async () => {
+      const [pending] = await adminQuery(
+        `SELECT count(*)::int AS n FROM "${schema.schema}".outbox WHERE published_at IS NULL`,
+      );
+      expect(pending.n).toBe(0);
+      return topicMessageCount(kafka, `${topics.prefix}${Topics.ChurnRisk}`);
+    });
+    const events = await riskEvents(total);
+    const steady2 = events.filter((e) => e.merchantId === 'M-steady').map((e) => e.payload);
+    // The history may arrive over several chunks (new → active); from then on: one event per change.
+    expect(steady2.slice(-3).map((p) => p.behaviourTier)).toEqual(['active', 'at_risk', 'dormant']);
+    const keys = steady2.map((p) => `${p.behaviourTier}/${p.scoreBand}/${p.valueTier}`);
+    keys.slice(1).forEach((key, i) => expect(key).not.toBe(keys[i]));
+    expect(steady2[steady2.length - 1]).toMatchObject({
+      previousBehaviourTier: 'at_risk',
+      modelVersion: dormant.modelVersion,
+    });
+  });
+
+  it('should list merchants ranked by score with cursor pagination and filter by reason', async () => {
+    const page1 = await request(app.getHttpServer())
+      .get('/v1/risks?limit=2')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(200);
+    expect(page1.body.items).toHaveLength(2);
+    expect(page1.body.items[0].score).toBeGreaterThanOrEqual(page1.body.items[1].score);
+    const page2 = await request(app.getHttpServer())
+      .get(`/v1/risks?limit=2&cursor=${page1.body.nextCursor}`)
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(200);
+    const ids = [...page1.body.items, ...page2.body.items].map((i: { merchantId: string }) => i.merchantId);
+    expect(new Set(ids).size).toBe(4);
+    const dormant = await request(app.getHttpServer())
+      .get('/v1/risks?behaviourTier=dormant&reason=no_transactions')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(200);
+    expect(dormant.body.items.map((i: { merchantId: string }) => i.merchantId)).toContain('M-steady');
+    await request(app.getHttpServer())
+      .get('/v1/risks?limit=0')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(400);
+    await request(app.getHttpServer()).get('/v1/risks').expect(401);
+    const model = await request(app.getHttpServer())
+      .get('/v1/models/current')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(200);
+    expect(model.body).toMatchObject({ version: expect.stringMatching(/^bgnbd-2026-/), source: 'prior' });
+    expect(model.body.diagnostics.note).toMatch(/prior kept/);
+  });
+
+  it('should add a terminal-degraded reason when terminal health reports a degradation', async () => {
+    const degraded = createEvent('TerminalHealthDegraded', {
+      merchantId: 'M-sick',
+      producer: 'transaction-ingestion',
+      occurredAt: clock.now(),
+      payload: {
+        terminalId: 'T-1',
+        kind: 'card_read_failures',
+        rate: 0.4,
+        sampleSize: 50,
+        windowMinutes: 60,
+        threshold: 0.2,
+        since: '2026-03-30T00:00:00.000Z',
+      },
+    });
+    await send([degraded, degraded], Topics.TerminalHealth);
+    await expectEventually(async () => {
+      const body = await risk('M-sick');
+      expect(body.reasons.map((r: { code: string }) => r.code)).toContain('terminal_degraded');
+    });
+  });
+});
