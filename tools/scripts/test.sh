@@ -48,7 +48,7 @@ if [ ! -d node_modules ]; then
 fi
 
 check "format (prettier)" npx prettier --check --log-level warn .
-check "lint (eslint + module boundaries)" bash -c 'npx nx show projects >/dev/null && npx eslint --max-warnings 0 apps libs tools'
+check "lint (eslint + module boundaries)" bash -c 'rm -rf .nx/workspace-data && npx nx show projects >/dev/null && npx eslint --max-warnings 0 apps libs tools'
 check "typecheck (tsc)" npx tsc -p tsconfig.json --noEmit
 check "AsyncAPI document is current" npm run --silent asyncapi:check
 
