@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@merchant-pulse/contracts';
 import { ServicePlatformModule } from '@merchant-pulse/platform';
 import { TransactionIngestionConfig } from './config/transaction-ingestion.config';
 import { transactionIngestionMigrations } from './database/transaction-ingestion.migrations';
+import { IngestionModule } from './ingestion.module';
 
 /** Raw acquirer transactions: validation, dedupe, fees, daily activity, terminal health. */
 @Module({})
@@ -15,7 +17,9 @@ export class AppModule {
           config,
           schema: config.DATABASE_SCHEMA,
           migrations: transactionIngestionMigrations,
+          consumes: [Topics.AcquirerTransactions, Topics.MerchantLifecycle],
         }),
+        IngestionModule,
       ],
     };
   }

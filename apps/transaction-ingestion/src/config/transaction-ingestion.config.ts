@@ -1,4 +1,8 @@
 import { ServiceConfig } from '@merchant-pulse/platform';
+import { IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
+
+/** Development-only acquirer secret (`ACQUIRER_SECRETS` must be set in production). */
+export const DEV_ACQUIRER_SECRETS = '{"acq-1":["dev-acquirer-secret-1"]}';
 
 /** TransactionIngestion configuration: environment validated once at boot (a bad value names its key). */
 export class TransactionIngestionConfig extends ServiceConfig {
@@ -6,4 +10,69 @@ export class TransactionIngestionConfig extends ServiceConfig {
   override DATABASE_SCHEMA: string = 'transaction_ingestion';
   override DATABASE_URL: string =
     'postgresql://transaction_ingestion:transaction_ingestion@127.0.0.1:5432/merchant_pulse';
+
+  /**
+   * HMAC secrets of the signed REST batch API per acquirer, JSON `{ "acq-1": ["new", "old"] }`:
+   * every listed secret verifies, so two can be active during a rotation.
+   */
+  @IsString()
+  ACQUIRER_SECRETS: string = DEV_ACQUIRER_SECRETS;
+
+  /** How far past the Clock's now `occurredAt` may be (terminal clock skew) before `future_dated`. */
+  @IsInt()
+  @Min(0)
+  FUTURE_TOLERANCE_MS: number = 300_000;
+
+  /** How long a transaction of an unknown merchant waits for its MerchantRegistered before `unknown_merchant`. */
+  @IsInt()
+  @Min(1_000)
+  PARKED_TTL_MS: number = 86_400_000;
+
+  /** Period of the maintenance job (parked replay/expiry, terminal health, partitions). */
+  @IsInt()
+  @Min(100)
+  MAINTENANCE_INTERVAL_MS: number = 30_000;
+
+  /** Months of transactions kept; older monthly partitions are dropped by the maintenance job. */
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  RETENTION_MONTHS: number = 25;
+
+  /** Seconds a merchant projection entry is trusted in memory before it is re-read (other instances' updates). */
+  @IsInt()
+  @Min(1)
+  PROJECTION_CACHE_TTL_SECONDS: number = 60;
+
+  /** Sliding window of the terminal health detector, in minutes. */
+  @IsInt()
+  @Min(5)
+  HEALTH_WINDOW_MINUTES: number = 60;
+
+  /** Fewest transactions in the window before a rate is judged. */
+  @IsInt()
+  @Min(1)
+  HEALTH_MIN_SAMPLE: number = 20;
+
+  /** Card-read failure rate (0–1) that degrades a terminal. */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  HEALTH_READ_FAILURE_THRESHOLD: number = 0.2;
+
+  /** Decline rate (0–1) that degrades a terminal. */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  HEALTH_DECLINE_THRESHOLD: number = 0.5;
+
+  /** Minutes without traffic, while the merchant trades on other terminals, before a terminal is `silent`. */
+  @IsInt()
+  @Min(5)
+  HEALTH_SILENT_MINUTES: number = 240;
+
+  /** How long an `Idempotency-Key` answer and a used signature are remembered, in seconds. */
+  @IsInt()
+  @Min(600)
+  IDEMPOTENCY_TTL_SECONDS: number = 86_400;
 }

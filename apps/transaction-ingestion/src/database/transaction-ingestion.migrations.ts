@@ -1,4 +1,8 @@
 import { InitTransactionIngestion1763900000001 } from './migrations/1763900000001-InitTransactionIngestion';
+import { CreateIngestionTables1763900000002 } from './migrations/1763900000002-CreateIngestionTables';
 
 /** Every migration of transaction-ingestion, in order. */
-export const transactionIngestionMigrations = [InitTransactionIngestion1763900000001];
+export const transactionIngestionMigrations = [
+  InitTransactionIngestion1763900000001,
+  CreateIngestionTables1763900000002,
+];

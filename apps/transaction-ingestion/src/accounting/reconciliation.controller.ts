@@ -1,0 +1,41 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '@merchant-pulse/http';
+import { ReconciliationQuery } from './dto/reconciliation.query';
+import { IngestLedgerRepository } from './ingest-ledger.repository';
+import { Reconciliation, summariseLedger } from './reconciliation';
+
+/** Exact ingestion accounting for reconciling against an acquirer's settlement file. */
+@ApiTags('reconciliation')
+@ApiBearerAuth()
+@Controller('v1/reconciliation')
+export class ReconciliationController {
+  constructor(private readonly ledger: IngestLedgerRepository) {}
+
+  @Get()
+  @RequireScopes('reconciliation:read')
+  @ApiOperation({
+    summary: 'received = accepted + duplicate + rejected (+ parked) for one acquirer and date',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        acquirerId: 'acq-1',
+        date: '2026-03-01',
+        received: 1010,
+        accepted: { count: 1000, amountMinor: 1280000, feeMinor: 6400, byKind: {} },
+        duplicate: 5,
+        rejected: { count: 5, byReason: { schema_violation: 5 } },
+        parked: 0,
+        balanced: true,
+      },
+    },
+  })
+  async get(@Query() query: ReconciliationQuery): Promise<Reconciliation> {
+    return summariseLedger(
+      query.acquirerId,
+      query.date,
+      await this.ledger.linesFor(query.acquirerId, query.date),
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { IngestLedgerRepository } from './accounting/ingest-ledger.repository';
+import { IngestMetrics } from './accounting/ingest.metrics';
+import { ReconciliationController } from './accounting/reconciliation.controller';
+import { DailyActivityController } from './activity/daily-activity.controller';
+import { DailyActivityRepository } from './activity/daily-activity.repository';
+import { AcquirerTransactionsController } from './gateway/acquirer-transactions.controller';
+import { GatewayRedisStore } from './gateway/gateway-redis.store';
+import { SubmitTransactionBatchUseCase } from './gateway/use-cases/submit-transaction-batch/submit-transaction-batch.use-case';
+import { MaintenanceJob } from './maintenance/maintenance.job';
+import { ProjectMerchantLifecycleConsumer } from './merchants/consumers/project-merchant-lifecycle.consumer';
+import { MerchantProjectionCache } from './merchants/merchant-projection.cache';
+import { MerchantProjectionRepository } from './merchants/merchant-projection.repository';
+import { ApplyMerchantLifecycleUseCase } from './merchants/use-cases/apply-merchant-lifecycle/apply-merchant-lifecycle.use-case';
+import { DeadLetterOutbox } from './parking/dead-letter.outbox';
+import { ParkedTransactionRepository } from './parking/parked-transaction.repository';
+import { ExpireParkedTransactionsUseCase } from './parking/use-cases/expire-parked-transactions/expire-parked-transactions.use-case';
+import { ReplayParkedTransactionsUseCase } from './parking/use-cases/replay-parked-transactions/replay-parked-transactions.use-case';
+import { AfterCommitRegistrar } from './shared/after-commit.registrar';
+import { TerminalActivityRepository } from './terminal-health/terminal-activity.repository';
+import { TerminalHealthRepository } from './terminal-health/terminal-health.repository';
+import { DetectTerminalHealthUseCase } from './terminal-health/use-cases/detect-terminal-health/detect-terminal-health.use-case';
+import { IngestRawTransactionsConsumer } from './transactions/consumers/ingest-raw-transactions.consumer';
+import { TransactionRepository } from './transactions/transaction.repository';
+import { TransactionsController } from './transactions/transactions.controller';
+import { IngestTransactionsUseCase } from './transactions/use-cases/ingest-transactions/ingest-transactions.use-case';
+
+/** Everything transaction-ingestion does, over the platform module's providers. */
+@Module({
+  controllers: [
+    AcquirerTransactionsController,
+    TransactionsController,
+    DailyActivityController,
+    ReconciliationController,
+  ],
+  providers: [
+    AfterCommitRegistrar,
+    IngestMetrics,
+    IngestLedgerRepository,
+    DailyActivityRepository,
+    TransactionRepository,
+    TerminalActivityRepository,
+    TerminalHealthRepository,
+    ParkedTransactionRepository,
+    MerchantProjectionRepository,
+    MerchantProjectionCache,
+    DeadLetterOutbox,
+    GatewayRedisStore,
+    IngestTransactionsUseCase,
+    ReplayParkedTransactionsUseCase,
+    ExpireParkedTransactionsUseCase,
+    ApplyMerchantLifecycleUseCase,
+    DetectTerminalHealthUseCase,
+    SubmitTransactionBatchUseCase,
+    IngestRawTransactionsConsumer,
+    ProjectMerchantLifecycleConsumer,
+    MaintenanceJob,
+  ],
+})
+export class IngestionModule {}

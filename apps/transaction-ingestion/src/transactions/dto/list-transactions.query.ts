@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+
+/** Query of GET /v1/merchants/:merchantId/transactions. */
+export class ListTransactionsQuery {
+  @ApiPropertyOptional({
+    example: '2026-03-01T00:00:00Z',
+    description: 'Inclusive start (default: 30 days before to)',
+  })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-02T00:00:00Z', description: 'Exclusive end (default: now)' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor)' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}

@@ -1,0 +1,50 @@
+import { DeadLetterReason, parseRawTransaction, RawTransaction } from '@merchant-pulse/contracts';
+import type { MessageMeta, ParseResult } from '@merchant-pulse/kafka';
+import { utcDate } from '../shared/local-time';
+import { IngestItem, UnparsedItem } from './ingest.model';
+
+/** Kafka bytes → a parsed raw transaction or a reason code (never throws). */
+export function parseRawTransactionMessage(raw: Buffer | null): ParseResult<RawTransaction> {
+  if (raw === null)
+    return { ok: false, reason: 'empty_message', detail: 'message value is null (tombstone)' };
+  const result = parseRawTransaction(raw);
+  return result.ok ? result : { ok: false, reason: result.reason, detail: result.detail };
+}
+
+/** The pipeline's view of a consumed, parsed message. */
+export function toIngestItem(tx: RawTransaction, meta: MessageMeta): IngestItem {
+  const ts = Number(meta.timestamp);
+  return {
+    tx,
+    raw: meta.raw ?? Buffer.alloc(0),
+    key: meta.key,
+    partition: meta.partition,
+    offset: meta.offset,
+    producedAtMs: Number.isFinite(ts) && ts > 0 ? ts : null,
+    source: meta,
+  };
+}
+
+/**
+ * Who to charge an unparseable message to in the ledger: its acquirer and UTC date of occurredAt when
+ * the JSON still says so, else acquirer `unknown` on the date it was received (Clock).
+ */
+export function unparsedItem(meta: MessageMeta, reason: DeadLetterReason, nowMs: number): UnparsedItem {
+  let acquirerId = 'unknown';
+  let businessDate = utcDate(nowMs);
+  try {
+    const value = JSON.parse(meta.raw?.toString('utf8') ?? '') as Record<string, unknown>;
+    if (
+      typeof value.acquirerId === 'string' &&
+      value.acquirerId.length > 0 &&
+      value.acquirerId.length <= 64
+    ) {
+      acquirerId = value.acquirerId;
+    }
+    const at = typeof value.occurredAt === 'string' ? Date.parse(value.occurredAt) : NaN;
+    if (Number.isFinite(at)) businessDate = utcDate(at);
+  } catch {
+    // not JSON: charged to `unknown`
+  }
+  return { acquirerId, businessDate, partition: meta.partition, reason };
+}

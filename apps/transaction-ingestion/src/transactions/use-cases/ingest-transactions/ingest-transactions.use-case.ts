@@ -1,0 +1,190 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@merchant-pulse/clock';
+import { enqueueOutboxEvents } from '@merchant-pulse/kafka';
+import { topicOf, EventType } from '@merchant-pulse/contracts';
+import { EntityManager } from 'typeorm';
+import { IngestLedgerRepository } from '../../../accounting/ingest-ledger.repository';
+import { IngestMetrics } from '../../../accounting/ingest.metrics';
+import { DailyActivityAccumulator } from '../../../activity/daily-activity.accumulator';
+import { DailyActivityRepository } from '../../../activity/daily-activity.repository';
+import { dailyActivityEvent } from '../../../activity/daily-activity.snapshot';
+import { TransactionIngestionConfig } from '../../../config/transaction-ingestion.config';
+import { MerchantProjectionCache } from '../../../merchants/merchant-projection.cache';
+import { ParkedTransactionRepository } from '../../../parking/parked-transaction.repository';
+import { afterCommit } from '../../../shared/on-commit';
+import { TerminalActivityRepository } from '../../../terminal-health/terminal-activity.repository';
+import { IngestItem, IngestRejection, OriginalTransaction, PricedTransaction } from '../../ingest.model';
+import { LedgerAccumulator } from '../../ingest-ledger.accumulator';
+import { attachOriginals, planIngestion } from '../../ingest.planner';
+import { TransactionRepository } from '../../transaction.repository';
+import { IngestTransactionsCommand } from './ingest-transactions.command';
+
+/** What one chunk did. */
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  parked: number;
+  rejections: IngestRejection[];
+}
+
+const identity = (tx: { acquirerId: string; transactionId: string }) =>
+  `${tx.acquirerId}\u0000${tx.transactionId}`;
+
+/**
+ * The ingestion pipeline for one chunk, in the caller's transaction: resolve merchants → rules →
+ * dedupe (one bulk insert) → fees → daily activity (+ one snapshot per merchant-day) → terminal
+ * buckets → parking → ledger. Every message ends in exactly one ledger outcome, so
+ * received = accepted + duplicate + rejected (+ parked, until replayed or expired).
+ */
+@Injectable()
+export class IngestTransactionsUseCase {
+  constructor(
+    private readonly merchants: MerchantProjectionCache,
+    private readonly transactions: TransactionRepository,
+    private readonly activity: DailyActivityRepository,
+    private readonly terminals: TerminalActivityRepository,
+    private readonly parking: ParkedTransactionRepository,
+    private readonly ledger: IngestLedgerRepository,
+    private readonly metrics: IngestMetrics,
+    private readonly config: TransactionIngestionConfig,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: IngestTransactionsCommand, manager: EntityManager): Promise<IngestResult> {
+    const nowMs = this.clock.nowMs();
+    const ledger = new LedgerAccumulator();
+    for (const u of command.unparsed) {
+      ledger.addRaw(
+        {
+          acquirerId: u.acquirerId,
+          businessDate: u.businessDate,
+          outcome: 'rejected',
+          reason: u.reason,
+          shard: u.partition,
+        },
+        1,
+      );
+    }
+    const merchants = await this.merchants.resolve(
+      command.items.map((i) => i.tx.merchantId),
+      manager,
+    );
+    const plan = planIngestion(command.items, {
+      merchants,
+      nowMs,
+      futureToleranceMs: this.config.FUTURE_TOLERANCE_MS,
+    });
+    const originals = await this.loadOriginals(manager, plan.priced);
+    const { kept, rejections: originalRejections } = attachOriginals(plan.priced, originals);
+    const rejections = [...plan.rejections, ...originalRejections];
+
+    const newIds = await this.transactions.insertNew(manager, kept);
+    const accepted = kept.filter((p) => newIds.has(identity(p.item.tx)));
+    const duplicates = [
+      ...plan.duplicates,
+      ...kept.filter((p) => !newIds.has(identity(p.item.tx))).map((p) => p.item),
+    ];
+    await this.applyReversals(manager, accepted);
+    await this.publishActivity(manager, accepted);
+    await this.terminals.record(manager, accepted);
+    // From parking, a still-unknown merchant cannot happen (replay joins the projection), but if it
+    // did the row goes back to parking rather than vanish.
+    const parkedIds = await this.parking.park(manager, plan.toPark, nowMs, this.config.PARKED_TTL_MS);
+
+    this.count(ledger, command, { accepted, duplicates, rejections, toPark: plan.toPark, parkedIds });
+    const deltas = ledger.list();
+    await this.ledger.add(manager, deltas);
+    afterCommit(manager, () => this.metrics.record(deltas));
+    return { accepted: accepted.length, duplicates: duplicates.length, parked: parkedIds.size, rejections };
+  }
+
+  /** Originals of the chunk's refunds/reversals: stored ones, or purchases earlier in the same chunk. */
+  private async loadOriginals(
+    manager: EntityManager,
+    priced: readonly PricedTransaction[],
+  ): Promise<Map<string, OriginalTransaction>> {
+    const wanted = priced.filter((p) => p.item.tx.type !== 'purchase');
+    const map = new Map<string, OriginalTransaction>();
+    if (wanted.length === 0) return map;
+    for (const p of priced) {
+      const tx = p.item.tx;
+      if (tx.type !== 'purchase') continue;
+      map.set(identity(tx), {
+        acquirerId: tx.acquirerId,
+        transactionId: tx.transactionId,
+        merchantId: tx.merchantId,
+        occurredAt: new Date(p.occurredMs),
+        localDate: p.localDate,
+        channel: tx.channel,
+        type: tx.type,
+        status: tx.status,
+        amountMinor: tx.amountMinor,
+        feeMinor: p.feeMinor,
+        reversedBy: null,
+      });
+    }
+    const keys = wanted.map((p) => ({
+      acquirerId: p.item.tx.acquirerId,
+      transactionId: p.item.tx.originalTransactionId!,
+    }));
+    for (const [key, original] of await this.transactions.findOriginals(manager, keys))
+      map.set(key, original);
+    return map;
+  }
+
+  private async applyReversals(
+    manager: EntityManager,
+    accepted: readonly PricedTransaction[],
+  ): Promise<void> {
+    const reversals = accepted
+      .filter((p) => p.item.tx.type === 'reversal' && p.item.tx.status === 'approved' && p.original)
+      .map((p) => ({ original: p.original!, by: p.item.tx.transactionId }));
+    await this.transactions.markReversed(manager, reversals);
+  }
+
+  /** Adds the chunk to daily activity and queues ONE snapshot per touched merchant-day. */
+  private async publishActivity(
+    manager: EntityManager,
+    accepted: readonly PricedTransaction[],
+  ): Promise<void> {
+    const accumulator = new DailyActivityAccumulator();
+    for (const p of accepted) accumulator.add(p);
+    const totals = await this.activity.addAndReturnTotals(manager, accumulator.list());
+    const asOf = this.clock.now();
+    await enqueueOutboxEvents(
+      manager,
+      totals.map((row) => dailyActivityEvent(row, asOf)),
+      (type) => topicOf(type as EventType),
+    );
+  }
+
+  private count(
+    ledger: LedgerAccumulator,
+    command: IngestTransactionsCommand,
+    outcome: {
+      accepted: PricedTransaction[];
+      duplicates: IngestItem[];
+      rejections: IngestRejection[];
+      toPark: IngestItem[];
+      parkedIds: Set<string>;
+    },
+  ): void {
+    const unpark = (item: IngestItem) => command.fromParking && ledger.add(item, 'parked', '', 0, -1);
+    for (const p of outcome.accepted) {
+      ledger.add(p.item, 'accepted', `${p.item.tx.type}.${p.item.tx.status}`, p.feeMinor);
+      unpark(p.item);
+    }
+    for (const item of outcome.duplicates) {
+      ledger.add(item, 'duplicate');
+      unpark(item);
+    }
+    for (const r of outcome.rejections) {
+      ledger.add(r.item, 'rejected', r.reason);
+      unpark(r.item);
+    }
+    for (const item of outcome.toPark) {
+      if (command.fromParking) continue; // still unknown: the caller parks it again unchanged
+      ledger.add(item, outcome.parkedIds.has(identity(item.tx)) ? 'parked' : 'duplicate');
+    }
+  }
+}
