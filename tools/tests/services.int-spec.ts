@@ -4,6 +4,7 @@ import {
   adminQuery,
   createTestSchema,
   createTestTopics,
+  expectEventually,
   startTestApp,
   TEST_ADMIN_SECRET,
   testServiceEnv,
@@ -77,9 +78,9 @@ describe('every service boots on the platform', () => {
     });
 
     it('should report ready with Postgres, Kafka and Redis up when all three answer', async () => {
-      const res = await request(app.getHttpServer()).get('/health/ready').expect(200);
+      const res = await expectEventually(() => request(app.getHttpServer()).get('/health/ready').expect(200));
       expect(res.body.status).toBe('ok');
-      expect(Object.keys(res.body.checks).sort()).toEqual(['kafka', 'postgres', 'redis']);
+      expect(Object.keys(res.body.checks).sort()).toEqual(['consumers', 'kafka', 'postgres', 'redis']);
       await request(app.getHttpServer()).get('/health/live').expect(200);
     });
 

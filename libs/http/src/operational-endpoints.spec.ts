@@ -99,6 +99,29 @@ describe(HttpPlatformModule.name, () => {
       expect(response.body).toEqual({ rawBody: raw });
     });
 
+    it('should accept a JSON body of a full 1,000-item batch and refuse one over the limit', async () => {
+      const item = JSON.stringify({
+        transactionId: 'x'.repeat(40),
+        amountMinor: 12345,
+        channel: 'qr_alipay',
+      });
+      const batch = `{"items":[${Array.from({ length: 3_000 }, () => item).join(',')}]}`;
+      expect(batch.length).toBeGreaterThan(200_000);
+      const response = await http()
+        .post('/v1/merchants/raw')
+        .set('Authorization', `Bearer ${ADMIN_SECRET}`)
+        .set('Content-Type', 'application/json')
+        .send(batch)
+        .expect(201);
+      expect(response.body.rawBody.length).toBe(batch.length);
+      await http()
+        .post('/v1/merchants/raw')
+        .set('Authorization', `Bearer ${ADMIN_SECRET}`)
+        .set('Content-Type', 'application/json')
+        .send(`{"pad":"${'y'.repeat(5 * 1024 * 1024)}"}`)
+        .expect(413);
+    });
+
     it('should write Nest framework logs as pino JSON when the app starts', () => {
       expect(harness.logs).toContainEqual(
         expect.objectContaining({ service: 'test-service', context: 'RoutesResolver', level: 'info' }),

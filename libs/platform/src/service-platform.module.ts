@@ -2,7 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ClockModule, SettableClock, SystemClock } from '@merchant-pulse/clock';
 import { DatabaseModule, REDIS, RedisModule } from '@merchant-pulse/database';
 import { HttpPlatformModule } from '@merchant-pulse/http';
-import { KafkaHealthProbe, KafkaModule } from '@merchant-pulse/kafka';
+import { KafkaHealthProbe, KafkaLifecycle, KafkaModule } from '@merchant-pulse/kafka';
 import { kafkaCheck, ObservabilityModule, postgresCheck, redisCheck } from '@merchant-pulse/observability';
 import type Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
@@ -49,6 +49,13 @@ export class ServicePlatformModule {
             { inject: [DataSource], useFactory: (ds: DataSource) => postgresCheck(ds) },
             { inject: [KafkaHealthProbe], useFactory: (probe: KafkaHealthProbe) => kafkaCheck(probe) },
             { inject: [REDIS], useFactory: (redis: Redis) => redisCheck(redis) },
+            {
+              inject: [KafkaLifecycle],
+              useFactory: (kafka: KafkaLifecycle) => ({
+                name: 'consumers',
+                check: () => kafka.assertConsuming(),
+              }),
+            },
           ],
         }),
         DatabaseModule.forRoot(() => ({

@@ -1,6 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PinoNestLogger } from '@merchant-pulse/observability';
+
+/**
+ * Largest JSON body accepted: a full 1,000-transaction batch to the ingestion gateway is ~330 kB,
+ * well over Express's 100 kB default.
+ */
+export const JSON_BODY_LIMIT = '4mb';
 
 /** Name of the OpenAPI security scheme every guarded operation uses. */
 export const API_KEY_SECURITY_SCHEME = 'api-key';
@@ -21,6 +28,8 @@ export interface HttpAppSetupOptions {
  */
 export function setupHttpApp(app: INestApplication, options: HttpAppSetupOptions): void {
   app.useLogger(app.get(PinoNestLogger));
+  // Keeps `rawBody: true` (req.rawBody for HMAC checks) and only raises the size limit.
+  (app as NestExpressApplication).useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.enableShutdownHooks();
   const version = options.version ?? process.env.npm_package_version ?? '0.0.0';
   const document = new DocumentBuilder()

@@ -66,7 +66,8 @@ export class BatchConsumerRunner<T> {
     this.deadLetters = new DeadLetterPublisher(options.producer, this.group, this.metrics);
     this.consumer = options.kafka.consumer({
       groupId: this.group,
-      sessionTimeout: 30_000,
+      // A crashed member's partitions move after this long; heartbeats go out between chunks.
+      sessionTimeout: 15_000,
       rebalanceTimeout: 60_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,

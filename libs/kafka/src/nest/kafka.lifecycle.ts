@@ -25,6 +25,9 @@ interface DiscoveredConsumer {
 @Injectable()
 export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private runners: Array<BatchConsumerRunner<unknown>> = [];
+  private starting?: Promise<void>;
+  private consuming = false;
+  private startError?: Error;
 
   constructor(
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
@@ -39,11 +42,39 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
     private readonly discovery: DiscoveryService,
   ) {}
 
+  /**
+   * Starts the relay, then joins the consumer groups in the background: HTTP comes up at once (a
+   * restarted replica can wait up to a session timeout for its group), and readiness reports the
+   * consumers through {@link assertConsuming} until they have joined.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const consumers = this.discoverConsumers();
     assertOneHandlerPerTopic(consumers, this.options.consumes ?? []);
-    if (this.options.runConsumers === false) return;
+    if (this.options.runConsumers === false) {
+      this.consuming = true;
+      return;
+    }
     if (this.options.relay !== false) this.relay.start();
+    this.starting = this.startConsumers(consumers).then(
+      () => {
+        this.consuming = true;
+      },
+      (error: unknown) => {
+        this.startError = error instanceof Error ? error : new Error(String(error));
+        this.logger.error({ err: this.startError.message }, 'kafka consumers failed to start');
+      },
+    );
+  }
+
+  /** Readiness: throws until every consumer has joined its group, or if one failed to start. */
+  assertConsuming(): Promise<void> {
+    if (this.startError)
+      return Promise.reject(new Error(`consumers failed to start: ${this.startError.message}`));
+    if (!this.consuming) return Promise.reject(new Error('consumers are joining their groups'));
+    return Promise.resolve();
+  }
+
+  private async startConsumers(consumers: DiscoveredConsumer[]): Promise<void> {
     for (const { spec, handler, name } of consumers) {
       const runner = new BatchConsumerRunner<unknown>({
         kafka: this.kafka,
@@ -59,8 +90,8 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
         parse: (raw, meta) => handler.parse(raw, meta),
         handle: (chunk, context) => handler.handle(chunk, context),
       });
-      await runner.start();
       this.runners.push(runner);
+      await runner.start();
       this.logger.info(
         { consumer: name, group: runner.groupId, topics: spec.topics },
         'kafka consumer started',
@@ -69,6 +100,7 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.starting;
     await Promise.all(this.runners.map((runner) => runner.stop()));
     this.runners = [];
     await this.relay.stop();

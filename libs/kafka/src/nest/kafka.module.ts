@@ -79,7 +79,16 @@ export class KafkaModule {
         },
         KafkaLifecycle,
       ],
-      exports: [Kafka, EventProducer, OutboxRelay, TopicNamer, KafkaHealthProbe, KAFKA_METRICS, KAFKA_LOGGER],
+      exports: [
+        Kafka,
+        EventProducer,
+        OutboxRelay,
+        TopicNamer,
+        KafkaHealthProbe,
+        KafkaLifecycle,
+        KAFKA_METRICS,
+        KAFKA_LOGGER,
+      ],
     };
   }
 }
