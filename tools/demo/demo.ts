@@ -1,41 +1,154 @@
 // `npm run demo`: the whole system on local defaults — five services in production mode against the
-// local Kafka/Postgres/Redis — then a readable summary, then a graceful shutdown.
+// local Kafka/Postgres/Redis — driven by the acquirer simulator through simulated months, then a
+// readable summary and a graceful shutdown. Sizes: DEMO_MERCHANTS (200), DEMO_DAYS (90), DEMO_START.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoApiKey, RunningService, startServices, stopServices, waitReady } from './service-processes';
+import { KafkaSink } from '../simulator/kafka.sink';
+import { ProgressBar } from '../simulator/progress.bar';
+import { registerWorld } from '../simulator/register.command';
+import { RegistryClient } from '../simulator/registry.client';
+import { runSimulation } from '../simulator/run.command';
+import { generateWorld } from '../simulator/world.generator';
+import { addDays, DemoApi, sumMetric } from './demo-api';
+import {
+  CHURN,
+  groundTruthBacktest,
+  INGESTION,
+  REGISTRY,
+  registryTier,
+  rescore,
+  risksOf,
+  waitForIngestion,
+} from './demo-steps';
+import { demoApiKey, demoPiiKeys, startServices, stopServices, waitReady } from './service-processes';
 
-const root = join(__dirname, '..', '..', '..');
+// Compiled to <distDir>/tools/demo; the repository root is the folder holding <distDir>.
+const distDir = join(__dirname, '..', '..');
+const root = join(distDir, '..');
+const merchants = Number(process.env.DEMO_MERCHANTS ?? 200);
+const days = Number(process.env.DEMO_DAYS ?? 90);
+const start = process.env.DEMO_START ?? '2026-07-01';
+const end = addDays(start, days);
+const seed = Number(process.env.DEMO_SEED ?? Date.now() % 1_000_000);
+const fmt = (n: number) => n.toLocaleString('en-US');
+const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 
-async function metric(url: string, name: string): Promise<string> {
-  const text = await fetch(`${url}/metrics`).then((r) => r.text());
-  const line = text.split('\n').find((l) => l.startsWith(name));
-  return line ? line.slice(name.length).trim() : 'n/a';
+function section(title: string): void {
+  console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`);
 }
 
-async function summary(services: RunningService[], secret: string): Promise<void> {
-  console.log('\nmerchant-pulse demo summary');
-  console.log('service                  ready  outbox-pending  docs');
-  for (const s of services) {
-    const ready = await fetch(`${s.url}/health/ready`).then((r) => r.status);
-    const info = (await fetch(`${s.url}/v1/service`, { headers: { authorization: `Bearer ${secret}` } }).then(
-      (r) => r.json(),
-    )) as { service: string };
-    const pending = await metric(s.url, 'pulse_outbox_pending');
-    console.log(`${info.service.padEnd(24)} ${String(ready).padEnd(6)} ${pending.padEnd(15)} ${s.url}/docs`);
+async function simulate(api: DemoApi, secret: string) {
+  const world = generateWorld({ merchants, seed, acquirerId: `ACQ-DEMO-${seed}`, horizonDays: days });
+  console.log(`world: ${merchants} merchants, seed ${seed}, ${start} … ${addDays(end, -1)} (${days} days)`);
+  const registered = await registerWorld(world, new RegistryClient({ baseUrl: REGISTRY, apiKey: secret }), {
+    concurrency: 16,
+    progress: new ProgressBar(process.stderr, true),
+  });
+  if (registered.failed > 0) throw new Error(`${registered.failed} merchants failed to register`);
+  const sink = new KafkaSink((process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','));
+  try {
+    const { report, summary } = await runSimulation(world, sink, {
+      start,
+      days,
+      batchSize: 2_000,
+      progress: new ProgressBar(process.stderr, true),
+    });
+    const truthFile = join(root, '.infra', 'demo', `ground-truth-${seed}.json`);
+    writeFileSync(truthFile, JSON.stringify(report));
+    return { world, registered, report, summary, truthFile };
+  } finally {
+    await sink.close();
   }
 }
 
 async function main(): Promise<void> {
   const key = demoApiKey();
+  const api = new DemoApi(key.secret);
   const logDir = join(root, '.infra', 'demo', 'logs');
-  console.log(`starting five services (logs in ${logDir}) ...`);
-  const services = startServices(root, logDir, { API_KEYS: key.apiKeysJson });
+  // The simulated "today" is the day after the span: services judge dormancy from there.
+  const clockStart = `${end}T01:00:00.000Z`;
+  console.log(`starting five services in production mode, clock ${clockStart} (logs in ${logDir}) ...`);
+  const services = startServices(distDir, logDir, {
+    API_KEYS: key.apiKeysJson,
+    PII_ENCRYPTION_KEYS: demoPiiKeys(join(root, '.infra', 'demo')),
+    CLOCK_START: clockStart,
+  });
   let exitCode = 0;
   try {
     await waitReady(services);
-    console.log('all five services ready');
-    await summary(services, key.secret);
+    console.log('all five services ready (Postgres, Kafka, Redis, consumers)');
+    const sim = await simulate(api, key.secret);
+    const ingested = await waitForIngestion(
+      api,
+      sim.world.acquirerId,
+      { from: start, to: end },
+      sim.summary.messages,
+    );
+    const run = await rescore(api);
+    const risks = await risksOf(api, `S${seed}-`);
+    const asOf = addDays(end, -31);
+    const backtest = groundTruthBacktest(distDir, sim.truthFile, asOf);
+    const ingestMetrics = await fetch(`${INGESTION}/metrics`).then((r) => r.text());
+
+    section('acquirer traffic (simulator)');
+    console.log(
+      `registered ${sim.registered.active} merchants and ${sim.registered.terminals} terminals through the registry API`,
+    );
+    console.log(
+      `sent ${fmt(sim.summary.messages)} messages: ${fmt(sim.summary.events)} transactions, ` +
+        `${fmt(sim.summary.duplicates)} duplicate deliveries, ${fmt(sim.summary.malformed)} malformed (${Math.round(sim.summary.messagesPerSecond)} msg/s)`,
+    );
+    section('ingestion accounting (GET /v1/reconciliation)');
+    console.log(
+      `received ${fmt(ingested.received)} = accepted ${fmt(ingested.accepted)} + duplicate ${fmt(ingested.duplicate)} + rejected ${fmt(ingested.rejected)}` +
+        `  → ${ingested.received === ingested.accepted + ingested.duplicate + ingested.rejected ? 'balanced' : 'NOT BALANCED'}`,
+    );
+    console.log(`rejected by reason: ${JSON.stringify(ingested.rejectedByReason)}`);
+    console.log(`accepted volume ${yuan(ingested.acceptedAmountMinor)}, fees ${yuan(ingested.feeMinor)}`);
+    console.log(`dead letters published: ${sumMetric(ingestMetrics, 'pulse_dead_letters_total{')}`);
+    console.log(
+      `matches the simulator: received ${ingested.received === sim.summary.messages ? 'yes' : 'no'}, ` +
+        `duplicates ${ingested.duplicate === sim.summary.duplicates ? 'yes' : 'no'}`,
+    );
+
+    section('churn risk (churn-scoring)');
+    console.log(`rescoring run ${run.jobId}: ${JSON.stringify(run.result)}`);
+    const tiers: Record<string, number> = {};
+    for (const r of risks) tiers[r.behaviourTier] = (tiers[r.behaviourTier] ?? 0) + 1;
+    console.log(`behaviour tiers: ${JSON.stringify(tiers)}`);
+    const dormantTruth = new Set(sim.report.dormantMerchants.map((d) => d.merchantId));
+    console.log(`ground truth: ${dormantTruth.size} merchants went dormant in the span`);
+    console.log('highest risk now:');
+    for (const r of risks.slice(0, 5)) {
+      const truth = dormantTruth.has(r.merchantId) ? 'truly dormant' : 'still trading';
+      console.log(
+        `  ${r.merchantId.padEnd(14)} score ${String(r.score).padStart(3)} ${r.behaviourTier.padEnd(9)} (${truth})`,
+      );
+      for (const reason of r.reasons.slice(0, 3)) console.log(`      - ${reason.message}`);
+    }
+    if (risks[0])
+      console.log(
+        `registry view of ${risks[0].merchantId}: ${JSON.stringify(await registryTier(api, risks[0].merchantId))}`,
+      );
+    if (backtest) {
+      const s = backtest.score as { auc: number; topDecileLift: number };
+      const r = backtest.recency as { auc: number; topDecileLift: number };
+      section(`backtest vs ground truth (as of ${asOf}, 30-day horizon)`);
+      console.log(`score   AUC ${s.auc.toFixed(3)}  top-decile lift ${s.topDecileLift.toFixed(2)}`);
+      console.log(`recency AUC ${r.auc.toFixed(3)}  top-decile lift ${r.topDecileLift.toFixed(2)}`);
+    }
+    section('services');
+    for (const s of services) {
+      const ready = await fetch(`${s.url}/health/ready`).then((x) => x.status);
+      const pending = sumMetric(
+        await fetch(`${s.url}/metrics`).then((x) => x.text()),
+        'pulse_outbox_pending',
+      );
+      console.log(`${s.name.padEnd(24)} ready ${ready}  outbox pending ${pending}  docs ${s.url}/docs`);
+    }
+    console.log(`churn model: ${JSON.stringify(await api.get(`${CHURN}/v1/models/current`)).slice(0, 160)}…`);
   } catch (error) {
-    console.error(`demo failed: ${(error as Error).message}`);
+    console.error(`\ndemo failed: ${(error as Error).message}`);
     exitCode = 1;
   } finally {
     const codes = await stopServices(services);

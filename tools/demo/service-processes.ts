@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The five services with their ports (DESIGN.md). */
@@ -27,12 +27,31 @@ export function demoApiKey(): { secret: string; apiKeysJson: string } {
   return { secret, apiKeysJson: JSON.stringify([{ id: 'demo-admin', sha256, scopes: ['*'] }]) };
 }
 
-/** Starts the built services (production mode) with logs in `<logDir>/<service>.log`. */
-export function startServices(root: string, logDir: string, env: Record<string, string>): RunningService[] {
+/**
+ * The demo's PII key ring, created once and kept in `<dir>/pii-keys.json` so merchants registered by
+ * earlier demo runs stay readable (production mode refuses to run without real keys).
+ */
+export function demoPiiKeys(dir: string): string {
+  const file = join(dir, 'pii-keys.json');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify([{ id: 'demo1', key: randomBytes(32).toString('base64') }]), {
+      mode: 0o600,
+    });
+  }
+  return readFileSync(file, 'utf8');
+}
+
+/** Starts the built services (production mode, from `distDir`) with logs in `<logDir>/<service>.log`. */
+export function startServices(
+  distDir: string,
+  logDir: string,
+  env: Record<string, string>,
+): RunningService[] {
   mkdirSync(logDir, { recursive: true });
   return SERVICES.map(({ name, port }) => {
     const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(distDir, 'apps', name, 'src', 'main.js')], {
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

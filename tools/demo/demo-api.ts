@@ -1,0 +1,47 @@
+/** Small authenticated JSON client for the demo's calls into the five services. */
+export class DemoApi {
+  constructor(private readonly secret: string) {}
+
+  async get<T>(url: string): Promise<T> {
+    return this.call<T>('GET', url);
+  }
+
+  async post<T>(url: string, body: unknown = {}): Promise<T> {
+    return this.call<T>('POST', url, body);
+  }
+
+  async put<T>(url: string, body: unknown): Promise<T> {
+    return this.call<T>('PUT', url, body);
+  }
+
+  private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${this.secret}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+/** `YYYY-MM-DD` plus `days`. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Every `YYYY-MM-DD` from `from` to `to` inclusive. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** One sample value of a Prometheus metric line that starts with `prefix` (sum of all matching lines). */
+export function sumMetric(text: string, prefix: string): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(prefix))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
