@@ -16,6 +16,7 @@ import {
 import { Kafka } from 'kafkajs';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
+import { addDays, lastCompleteLocalDate } from '../src/activity/daily-activity';
 import { activityEvent, advanceDays, bootApp, dailyHistory, SECRET } from './churn-scoring.fixtures';
 
 jest.setTimeout(120_000);
@@ -197,5 +198,72 @@ describe(AppModule.name, () => {
       const body = await risk('M-sick');
       expect(body.reasons.map((r: { code: string }) => r.code)).toContain('terminal_degraded');
     });
+  });
+
+  it('should derive reactivated from the stored history when it arrives late, in pieces or after a real gap', async () => {
+    const asOf = lastCompleteLocalDate(clock.now(), 'Asia/Shanghai');
+    const pieces = dailyHistory('M-pieces', asOf, 90);
+    await send(pieces.slice(0, 20), Topics.MerchantActivity);
+    await expectEventually(async () => expect((await risk('M-pieces')).behaviourTier).toBe('dormant'));
+    await send(pieces.slice(20), Topics.MerchantActivity);
+    // A real 40-day silence (asOf−49 … asOf−10), trading again since asOf−9.
+    await send(
+      [...dailyHistory('M-back', addDays(asOf, -50), 30), ...dailyHistory('M-back', asOf, 10)],
+      Topics.MerchantActivity,
+    );
+    await expectEventually(async () => {
+      expect((await risk('M-pieces')).behaviourTier).toBe('active');
+      expect((await risk('M-back')).behaviourTier).toBe('reactivated');
+    });
+    const rows = await adminQuery(
+      `SELECT merchant_id, to_char(reactivated_on, 'YYYY-MM-DD') AS on FROM "${schema.schema}".merchant_risk
+       WHERE merchant_id IN ('M-pieces', 'M-back') ORDER BY merchant_id`,
+    );
+    expect(rows).toEqual([
+      { merchant_id: 'M-back', on: addDays(asOf, -9) },
+      { merchant_id: 'M-pieces', on: null },
+    ]);
+  });
+
+  it('should fit and version a new population model when a refit is requested', async () => {
+    const before = (
+      await request(app.getHttpServer())
+        .get('/v1/models/current')
+        .set('Authorization', `Bearer ${SECRET}`)
+        .expect(200)
+    ).body;
+    const refit = await request(app.getHttpServer())
+      .post('/v1/models/refits')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(201);
+    expect(refit.body.version).not.toBe(before.version);
+    expect(refit.body).toMatchObject({ version: expect.stringMatching(/^bgnbd-2026-/), source: 'prior' });
+    expect(refit.body.diagnostics.merchants).toBeGreaterThanOrEqual(6);
+    const current = await request(app.getHttpServer())
+      .get('/v1/models/current')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(200);
+    expect(current.body.version).toBe(refit.body.version);
+    await request(app.getHttpServer()).post('/v1/models/refits').expect(401);
+  });
+
+  it('should refit the prior before a rescoring run when enough merchants have repeat activity', async () => {
+    const asOf = lastCompleteLocalDate(clock.now(), 'Asia/Shanghai');
+    // 36 merchants, every other day, of varied ages; a third of them went quiet a while ago.
+    const population = Array.from({ length: 36 }, (_, i) =>
+      dailyHistory(`M-pop-${i}`, addDays(asOf, i % 3 === 0 ? -(10 + i) : 0), 10 + i).filter(
+        (_e, day) => day % 2 === 0,
+      ),
+    ).flat();
+    await send(population, Topics.MerchantActivity);
+    await expectEventually(async () => expect((await risk('M-pop-35')).asOfDate).toBe(asOf));
+    const run = await rescore();
+    const model = await request(app.getHttpServer())
+      .get('/v1/models/current')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(200);
+    expect(model.body).toMatchObject({ source: 'fitted', version: run.result.modelVersion });
+    expect(model.body.diagnostics.repeatMerchants).toBeGreaterThanOrEqual(30);
+    expect((await risk('M-pop-1')).modelVersion).toBe(model.body.version);
   });
 });

@@ -26,6 +26,12 @@ export interface ActivityWindows {
   lastActiveDate: string | null;
   /** Days with an approved purchase up to asOfDate. */
   activeDays: number;
+  /**
+   * The latest day, up to asOfDate, on which approved activity RESUMED after a silence of at least
+   * `dormantAfterDays` days without an approved purchase (it ended a dormancy); null when never.
+   * Derived from the history alone, so it is the same however late or in whatever order the days arrive.
+   */
+  resumedAfterDormancyOn: string | null;
   d7: WindowTotals;
   d28: WindowTotals;
   d90: WindowTotals;
@@ -56,14 +62,32 @@ function add(totals: WindowTotals, day: DailyActivity): void {
   if (day.approvedCount > 0) totals.activeDays += 1;
 }
 
-/** Aggregates one merchant's daily activity (any order, one entry per date) as of a date. */
-export function aggregateActivity(days: readonly DailyActivity[], asOfDate: string): ActivityWindows {
+/** Latest active day preceded by ≥ `minSilentDays` days without activity (not the first ever), else null. */
+function lastResumption(activeDays: number[], minSilentDays: number): string | null {
+  const sorted = [...activeDays].sort((x, y) => x - y);
+  let resumed: number | null = null;
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i] - sorted[i - 1] - 1 >= minSilentDays) resumed = sorted[i];
+  return resumed === null ? null : dateOfDay(resumed);
+}
+
+/**
+ * Aggregates one merchant's daily activity (any order, one entry per date) as of a date;
+ * `dormantAfterDays` is the silence that makes a merchant dormant (for `resumedAfterDormancyOn`).
+ */
+export function aggregateActivity(
+  days: readonly DailyActivity[],
+  asOfDate: string,
+  dormantAfterDays: number,
+): ActivityWindows {
   const asOf = dayNumber(asOfDate);
+  const active: number[] = [];
   const result: ActivityWindows = {
     asOfDate,
     firstActiveDate: null,
     lastActiveDate: null,
     activeDays: 0,
+    resumedAfterDormancyOn: null,
     d7: emptyTotals(),
     d28: emptyTotals(),
     d90: emptyTotals(),
@@ -77,6 +101,7 @@ export function aggregateActivity(days: readonly DailyActivity[], asOfDate: stri
     const age = asOf - n;
     if (day.approvedCount > 0) {
       result.activeDays += 1;
+      active.push(n);
       first = Math.min(first, n);
       last = Math.max(last, n);
     }
@@ -88,6 +113,7 @@ export function aggregateActivity(days: readonly DailyActivity[], asOfDate: stri
   if (result.activeDays > 0) {
     result.firstActiveDate = dateOfDay(first);
     result.lastActiveDate = dateOfDay(last);
+    result.resumedAfterDormancyOn = lastResumption(active, dormantAfterDays);
   }
   return result;
 }

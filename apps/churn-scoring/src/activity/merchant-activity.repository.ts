@@ -42,14 +42,23 @@ function windowColumns(): string {
     .join(',\n');
 }
 
-/** The aggregation behind {@link ActivityWindows} (d = days before asOf), same semantics as aggregateActivity. */
+/**
+ * The aggregation behind {@link ActivityWindows} (d = days before asOf), same semantics as aggregateActivity.
+ * `silent_before` = days without approved activity before an active day (lag over the active days only,
+ * partitioned by `approved_count > 0`); $3 = dormantAfterDays.
+ */
 const WINDOWS_SQL = `
   SELECT merchant_id,
     to_char(min(activity_date) FILTER (WHERE approved_count > 0), 'YYYY-MM-DD') AS first_active,
     to_char(max(activity_date) FILTER (WHERE approved_count > 0), 'YYYY-MM-DD') AS last_active,
     count(*) FILTER (WHERE approved_count > 0) AS active_days,
+    to_char(max(activity_date) FILTER (WHERE approved_count > 0 AND silent_before >= $3::int), 'YYYY-MM-DD')
+      AS resumed_after_dormancy,
     ${windowColumns()}
-  FROM (SELECT *, $2::date - activity_date AS d FROM merchant_daily_activity
+  FROM (SELECT *, $2::date - activity_date AS d,
+          activity_date - lag(activity_date) OVER (PARTITION BY merchant_id, approved_count > 0
+            ORDER BY activity_date) - 1 AS silent_before
+        FROM merchant_daily_activity
         WHERE merchant_id = ANY($1::text[]) AND activity_date <= $2::date) a
   GROUP BY merchant_id`;
 
@@ -98,13 +107,17 @@ export class MerchantActivityRepository {
     return [...new Set(rows.map((r) => String(r.merchant_id)))];
   }
 
-  /** Activity windows of the given merchants as of a date (merchants without any row are absent). */
+  /**
+   * Activity windows of the given merchants as of a date (merchants without any row are absent);
+   * `dormantAfterDays` defines the silence whose end is `resumedAfterDormancyOn`.
+   */
   async loadWindows(
     merchantIds: readonly string[],
     asOfDate: string,
+    dormantAfterDays: number,
     db: Pick<EntityManager, 'query'> = this.dataSource,
   ): Promise<Map<string, ActivityWindows>> {
-    const rows: Row[] = await db.query(WINDOWS_SQL, [merchantIds, asOfDate]);
+    const rows: Row[] = await db.query(WINDOWS_SQL, [merchantIds, asOfDate, dormantAfterDays]);
     return new Map(rows.map((row) => [String(row.merchant_id), toWindows(row, asOfDate)]));
   }
 
@@ -170,6 +183,7 @@ function toWindows(row: Row, asOfDate: string): ActivityWindows {
     firstActiveDate: (row.first_active as string | null) ?? null,
     lastActiveDate: (row.last_active as string | null) ?? null,
     activeDays: toSafeInteger(row.active_days),
+    resumedAfterDormancyOn: (row.resumed_after_dormancy as string | null) ?? null,
     d7: totals('d7'),
     d28: totals('d28'),
     d90: totals('d90'),

@@ -96,7 +96,7 @@ export function runBacktest(input: BacktestInput): BacktestReport {
   const dormantFrom = eventDays(input);
   const windows: Array<{ merchantId: string; windows: ActivityWindows }> = [];
   for (const [merchantId, days] of input.activity) {
-    const w = aggregateActivity(days, asOfDate);
+    const w = aggregateActivity(days, asOfDate, policy.dormantAfterDays);
     const since = dormantFrom.get(merchantId);
     if (w.activeDays === 0 || (since !== undefined && since <= asOf)) continue;
     windows.push({ merchantId, windows: w });
@@ -112,7 +112,7 @@ export function runBacktest(input: BacktestInput): BacktestReport {
   const scores: number[] = [];
   const recency: number[] = [];
   for (const { merchantId, windows: w } of windows) {
-    const s = scoreMerchant({ merchantId, windows: w, signals: NO_SIGNALS, previous: null }, model, policy);
+    const s = scoreMerchant({ merchantId, windows: w, signals: NO_SIGNALS }, model, policy);
     const since = dormantFrom.get(merchantId);
     labels.push(since !== undefined && since > asOf && since <= asOf + horizonDays);
     scores.push(s.exactScore);

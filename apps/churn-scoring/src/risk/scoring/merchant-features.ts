@@ -38,6 +38,12 @@ export interface MerchantFeatures {
   /** Days since the first approved purchase (T), null when none. */
   ageDays: number | null;
   daysSinceLastApproved: number | null;
+  /**
+   * Latest day approved activity resumed after a silence of ≥ dormantAfterDays (the end of a dormancy),
+   * null when never: derived from the activity history itself, so replays, backfills and late data give
+   * the same answer as live data. The merchant is `reactivated` while this is < reactivatedForDays ago.
+   */
+  resumedAfterDormancyOn: string | null;
   /** Too young or no repeat activity yet: P(alive) is 1 by construction, so it is not used. */
   isNew: boolean;
   d7: WindowTotals;
@@ -90,6 +96,7 @@ export function buildFeatures(
     history,
     ageDays,
     daysSinceLastApproved: last === null ? null : asOf - last,
+    resumedAfterDormancyOn: windows.resumedAfterDormancyOn,
     isNew: history === null || history.x === 0 || (ageDays ?? 0) < policy.newMerchantAgeDays,
     d7: windows.d7,
     d28: windows.d28,

@@ -4,7 +4,6 @@ import { PRIOR_PARAMS } from '../../models/population-model';
 import { MerchantSignals, NO_SIGNALS } from './merchant-features';
 import { scoreMerchant } from './merchant-scorer';
 import { DEFAULT_SCORING_POLICY } from './scoring.policy';
-import { TierState } from './tier.classifier';
 
 const model = { version: 'bgnbd-test.1', params: PRIOR_PARAMS };
 const AS_OF = '2026-06-30';
@@ -28,16 +27,14 @@ function history(
   });
 }
 
-function score(
-  days: DailyActivity[],
-  signals: MerchantSignals = NO_SIGNALS,
-  previous: TierState | null = null,
-) {
-  return scoreMerchant(
-    { merchantId: 'm1', windows: aggregateActivity(days, AS_OF), signals, previous },
-    model,
-    DEFAULT_SCORING_POLICY,
-  );
+function score(days: DailyActivity[], signals: MerchantSignals = NO_SIGNALS, asOf = AS_OF) {
+  const windows = aggregateActivity(days, asOf, DEFAULT_SCORING_POLICY.dormantAfterDays);
+  return scoreMerchant({ merchantId: 'm1', windows, signals }, model, DEFAULT_SCORING_POLICY);
+}
+
+/** 60 active days, a real `gapDays` silence, then daily activity resumed `resumedDaysAgo` days before AS_OF. */
+function withGap(gapDays: number, resumedDaysAgo: number): DailyActivity[] {
+  return [...history(60, resumedDaysAgo + 1 + gapDays), ...history(resumedDaysAgo + 1)];
 }
 
 describe(scoreMerchant.name, () => {
@@ -74,10 +71,27 @@ describe(scoreMerchant.name, () => {
     expect(score(history(60, 90)).behaviourTier).toBe('churned');
   });
 
-  it('should mark a merchant reactivated when it transacts again after being dormant', () => {
-    const s = score(history(3), NO_SIGNALS, { tier: 'dormant', reactivatedOn: null });
+  it('should mark a merchant reactivated when it resumed 10 days ago after a real 35-day gap', () => {
+    const s = score(withGap(35, 10));
     expect(s.behaviourTier).toBe('reactivated');
-    expect(s.reactivatedOn).toBe(AS_OF);
+    expect(s.reactivatedOn).toBe(addDays(AS_OF, -10));
+    expect(s.features.resumedAfterDormancyOn).toBe(addDays(AS_OF, -10));
+  });
+
+  it('should not mark a merchant reactivated when it resumed 40 days ago, past the reactivation window', () => {
+    const s = score(withGap(35, 40));
+    expect(s.behaviourTier).not.toBe('reactivated');
+    expect(s.reactivatedOn).toBe(addDays(AS_OF, -40));
+  });
+
+  it('should end active, not reactivated, when its history arrives in pieces and it traded every day', () => {
+    // Day 1 … day 90, as of day 90: first only days 1–20 have arrived (looks dormant), then all of them.
+    const full = history(90, 0, () => 10);
+    const partial = score(full.slice(0, 20));
+    expect(partial.behaviourTier).toBe('dormant');
+    const complete = score(full);
+    expect(complete.behaviourTier).toBe('active');
+    expect(complete.reactivatedOn).toBeNull();
   });
 
   it('should not treat a new merchant as safe by default when it has no repeat activity', () => {

@@ -4,7 +4,7 @@ import { buildFeatures, MerchantFeatures, MerchantSignals } from './merchant-fea
 import { RiskReason } from './risk-components';
 import { assessRisk, ScoringModel } from './risk-score.calculator';
 import { ScoringPolicy } from './scoring.policy';
-import { classifyBehaviour, classifyValue, TierState } from './tier.classifier';
+import { classifyBehaviour, classifyValue } from './tier.classifier';
 
 /** The full outcome of scoring one merchant as of one date. */
 export interface MerchantScore {
@@ -16,6 +16,7 @@ export interface MerchantScore {
   band: ScoreBand;
   behaviourTier: BehaviourTier;
   valueTier: ValueTier;
+  /** Latest end of a dormancy found in the activity history (features.resumedAfterDormancyOn), null if never. */
   reactivatedOn: string | null;
   pAlive: number | null;
   reasons: RiskReason[];
@@ -29,14 +30,13 @@ export function scoreMerchant(
     merchantId: string;
     windows: ActivityWindows;
     signals: MerchantSignals;
-    previous: TierState | null;
   },
   model: ScoringModel,
   policy: ScoringPolicy,
 ): MerchantScore {
   const features = buildFeatures(input.merchantId, input.windows, input.signals, policy);
   const risk = assessRisk(features, model, policy);
-  const tier = classifyBehaviour(features, risk.score, input.previous, policy);
+  const tier = classifyBehaviour(features, risk.score, policy);
   return {
     merchantId: input.merchantId,
     asOfDate: input.windows.asOfDate,

@@ -3,10 +3,10 @@ import { dayNumber } from '../../activity/daily-activity';
 import { MerchantFeatures } from './merchant-features';
 import { ScoringPolicy } from './scoring.policy';
 
-/** A merchant's stored tier state, needed because `reactivated` depends on where it came from. */
+/** A merchant's behaviour tier and the date it was last reactivated. */
 export interface TierState {
   tier: BehaviourTier;
-  /** Date the merchant was last reactivated (`YYYY-MM-DD`), null if never. */
+  /** Latest day its activity resumed after a dormancy (`YYYY-MM-DD`), from the history; null if never. */
   reactivatedOn: string | null;
 }
 
@@ -14,31 +14,26 @@ export interface TierState {
 export const AT_RISK_SCORE = 50;
 
 /**
- * Behaviour tier (DESIGN.md): closed → churned; silence ≥ churnedAfterDays → churned, ≥ dormantAfterDays
- * → dormant; transacting again after dormant/churned → reactivated for reactivatedForDays; score ≥ 50
- * → at_risk; new or growing (+20% vs baseline) → potential; otherwise active.
+ * Behaviour tier (DESIGN.md), in this order: closed → churned; silence ≥ churnedAfterDays → churned,
+ * ≥ dormantAfterDays → dormant; activity resumed after a silence of ≥ dormantAfterDays less than
+ * reactivatedForDays ago → reactivated; score ≥ 50 → at_risk; new or growing (+20% vs baseline) →
+ * potential; otherwise active. A pure function of the features: no stored tier is consulted, so
+ * history that arrives late (replay, backfill, catch-up) ends in the same tier as live data.
  */
-export function classifyBehaviour(
-  f: MerchantFeatures,
-  score: number,
-  previous: TierState | null,
-  policy: ScoringPolicy,
-): TierState {
+export function classifyBehaviour(f: MerchantFeatures, score: number, policy: ScoringPolicy): TierState {
   const days = f.daysSinceLastApproved;
-  const reactivatedOn = previous?.reactivatedOn ?? null;
-  if (f.signals.status === 'closed') return { tier: 'churned', reactivatedOn };
-  if (days === null) return { tier: 'potential', reactivatedOn };
-  if (days >= policy.churnedAfterDays) return { tier: 'churned', reactivatedOn };
-  if (days >= policy.dormantAfterDays) return { tier: 'dormant', reactivatedOn };
-  if (previous?.tier === 'dormant' || previous?.tier === 'churned')
-    return { tier: 'reactivated', reactivatedOn: f.asOfDate };
-  if (score >= AT_RISK_SCORE) return { tier: 'at_risk', reactivatedOn };
+  const reactivatedOn = f.resumedAfterDormancyOn;
+  const tier = (t: BehaviourTier): TierState => ({ tier: t, reactivatedOn });
+  if (f.signals.status === 'closed') return tier('churned');
+  if (days === null) return tier('potential');
+  if (days >= policy.churnedAfterDays) return tier('churned');
+  if (days >= policy.dormantAfterDays) return tier('dormant');
   const sinceReactivation =
     reactivatedOn === null ? Infinity : dayNumber(f.asOfDate) - dayNumber(reactivatedOn);
-  if (sinceReactivation < policy.reactivatedForDays) return { tier: 'reactivated', reactivatedOn };
-  if (f.isNew || (f.volumeChange28 !== null && f.volumeChange28 >= 0.2))
-    return { tier: 'potential', reactivatedOn };
-  return { tier: 'active', reactivatedOn };
+  if (sinceReactivation < policy.reactivatedForDays) return tier('reactivated');
+  if (score >= AT_RISK_SCORE) return tier('at_risk');
+  if (f.isNew || (f.volumeChange28 !== null && f.volumeChange28 >= 0.2)) return tier('potential');
+  return tier('active');
 }
 
 /** Value tier by trailing 90-day fee revenue (fen), thresholds from the policy. */

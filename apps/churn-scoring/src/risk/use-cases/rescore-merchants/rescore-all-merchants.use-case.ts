@@ -11,7 +11,9 @@ export type RescoreProgress = (done: number, total: number) => Promise<void> | v
 
 /**
  * Rescores every known merchant as of a date, in chunks of RESCORE_CHUNK_SIZE (one transaction each,
- * keyset order by merchant id), with one model version for the whole run, reporting progress.
+ * keyset order by merchant id), with one model version for the whole run, reporting progress. The run
+ * first refits the population model when it is a prior or older than MODEL_REFIT_EVERY_MS and there
+ * is enough data ({@link RefitPopulationModelUseCase.freshForRescoring}).
  */
 @Injectable()
 export class RescoreAllMerchantsUseCase {
@@ -28,7 +30,7 @@ export class RescoreAllMerchantsUseCase {
     onProgress?: RescoreProgress,
   ): Promise<RescoreOutcome & { modelVersion: string }> {
     const stopTimer = this.metrics.duration.startTimer();
-    const model = await this.models.currentOrFit(asOfDate);
+    const model = await this.models.freshForRescoring(asOfDate, this.config.MODEL_REFIT_EVERY_MS);
     const total = await this.activity.merchantCount();
     const outcome = { scored: 0, changed: 0 };
     let after = '';

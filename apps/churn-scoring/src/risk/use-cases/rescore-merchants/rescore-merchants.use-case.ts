@@ -60,25 +60,25 @@ export class RescoreMerchantsUseCase {
     model: ScoringModel,
   ): Promise<RescoreOutcome> {
     const ids = command.merchantIds;
+    const policy = this.config.scoringPolicy;
     const [windows, signals, previous] = [
-      await this.activity.loadWindows(ids, command.asOfDate, m),
+      await this.activity.loadWindows(ids, command.asOfDate, policy.dormantAfterDays, m),
       await this.signals.loadSignals(m, ids),
       await this.risks.findCurrent(m, ids),
     ];
-    const policy = this.config.scoringPolicy;
-    const scores: MerchantScore[] = ids.map((merchantId) => {
-      const prev = previous.get(merchantId);
-      return scoreMerchant(
+    // The stored risk only decides whether an event is due; the score and tiers come from the data alone.
+    const scores: MerchantScore[] = ids.map((merchantId) =>
+      scoreMerchant(
         {
           merchantId,
-          windows: windows.get(merchantId) ?? aggregateActivity([], command.asOfDate),
+          windows:
+            windows.get(merchantId) ?? aggregateActivity([], command.asOfDate, policy.dormantAfterDays),
           signals: signals.get(merchantId) ?? NO_SIGNALS,
-          previous: prev ? { tier: prev.behaviourTier, reactivatedOn: prev.reactivatedOn } : null,
         },
         { version: model.version, params: model.params },
         policy,
-      );
-    });
+      ),
+    );
     const changed = scores.filter((s) => isRiskChange(s, previous.get(s.merchantId)));
     const now = this.clock.now();
     await this.risks.save(m, scores, changed, now.toISOString());
