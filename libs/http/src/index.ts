@@ -11,4 +11,5 @@ export * from './errors/http-exception.filter';
 export * from './http-platform.module';
 export * from './rate-limit/rate-limit.guard';
 export * from './rate-limit/rate-limit.options';
+export * from './rate-limit/rate-limit.storage';
 export * from './validation/validation.pipe';

@@ -90,3 +90,30 @@ export const MERCHANT_COLUMNS: ReadonlyArray<[keyof MerchantRecord, string, stri
 export const MERCHANT_SELECT = MERCHANT_COLUMNS.map(([field, column]) => `${column} AS "${field}"`).join(
   ', ',
 );
+
+/** Fields holding sealed PII (ciphertext) or its blind index: needed only to reveal or look up PII. */
+export const SEALED_PII_FIELDS = [
+  'phoneEnc',
+  'phoneIndex',
+  'emailEnc',
+  'emailIndex',
+  'idNumberEnc',
+  'idNumberIndex',
+  'cardEnc',
+] as const satisfies ReadonlyArray<keyof MerchantRecord>;
+
+/**
+ * A merchant without its sealed PII, as `row_to_json` returns it (timestamps as ISO-8601 strings):
+ * what the masked view (no `pii:read`) is built from.
+ */
+export type MaskedMerchantRecord = Omit<
+  MerchantRecord,
+  (typeof SEALED_PII_FIELDS)[number] | 'riskAsOf' | 'createdAt' | 'updatedAt'
+> & { riskAsOf: string | null; createdAt: string; updatedAt: string };
+
+/** {@link MERCHANT_SELECT} without the sealed PII columns (ciphertexts are most of a row's bytes). */
+export const MASKED_MERCHANT_SELECT = MERCHANT_COLUMNS.filter(
+  ([field]) => !(SEALED_PII_FIELDS as readonly string[]).includes(field),
+)
+  .map(([field, column]) => `${column} AS "${field}"`)
+  .join(', ');

@@ -17,9 +17,13 @@ export class AccessLogMiddleware implements NestMiddleware {
   constructor(@InjectLogger() private readonly logger: Logger) {}
 
   use(request: CorrelatedRequest, response: Response, next: NextFunction): void {
+    // Above info (e.g. LOG_LEVEL=warn) no access line can be written: no listener, no per-request work.
+    if (!this.logger.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     response.once('close', () => {
       const path = pathOf(request);
+      const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
+      if (!this.logger.isLevelEnabled(level)) return;
       const line = {
         method: request.method,
         route: routeTemplateOf(request),
@@ -29,7 +33,6 @@ export class AccessLogMiddleware implements NestMiddleware {
         correlationId: request.correlationId,
         ...(response.writableFinished ? {} : { aborted: true }),
       };
-      const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
       this.logger[level](line, 'http request');
     });
     next();

@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { v7 as uuidv7 } from 'uuid';
 import { runWithCorrelation } from '../logging/correlation.context';
+import { newCorrelationId } from './correlation-id';
 
 /** Response (and accepted request) header carrying the correlation id. */
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -26,7 +26,7 @@ export class CorrelationMiddleware implements NestMiddleware {
     const correlationId =
       accepted(request.headers[CORRELATION_HEADER]) ??
       accepted(request.headers[REQUEST_ID_HEADER]) ??
-      uuidv7();
+      newCorrelationId();
     request.correlationId = correlationId;
     response.setHeader(CORRELATION_HEADER, correlationId);
     runWithCorrelation(correlationId, () => next());

@@ -5,7 +5,10 @@ import { MerchantView } from '../../dto/merchant.view';
 import { MerchantRepository } from '../../merchant.repository';
 import { presentMerchant } from '../../merchant.presenter';
 
-/** One merchant by id: one primary-key query; decrypts only when `revealPii` (scope `pii:read`). */
+/**
+ * One merchant by id: one primary-key query; reads and decrypts the sealed PII only when `revealPii`
+ * (scope `pii:read`).
+ */
 @Injectable()
 export class GetMerchantUseCase {
   constructor(
@@ -14,8 +17,14 @@ export class GetMerchantUseCase {
   ) {}
 
   async execute(query: { merchantId: string; revealPii: boolean }): Promise<MerchantView> {
-    const merchant = await this.merchants.findById(query.merchantId);
+    if (query.revealPii) {
+      const merchant = await this.merchants.findById(query.merchantId);
+      if (!merchant) throw new NotFoundError('merchant', query.merchantId);
+      return presentMerchant(merchant, this.sealer);
+    }
+    // Masked (the common case): the sealed PII columns are not even read.
+    const merchant = await this.merchants.findMaskedById(query.merchantId);
     if (!merchant) throw new NotFoundError('merchant', query.merchantId);
-    return presentMerchant(merchant, query.revealPii ? this.sealer : undefined);
+    return presentMerchant(merchant);
   }
 }
