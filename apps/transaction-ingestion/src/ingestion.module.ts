@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ConsumedOffsetRepository } from './accounting/consumed-offset.repository';
 import { IngestLedgerRepository } from './accounting/ingest-ledger.repository';
 import { IngestMetrics } from './accounting/ingest.metrics';
 import { ReconciliationController } from './accounting/reconciliation.controller';
 import { DailyActivityController } from './activity/daily-activity.controller';
+import { DailyActivitySnapshotPublisher } from './activity/daily-activity.publisher';
 import { DailyActivityRepository } from './activity/daily-activity.repository';
+import { PublishDailyActivitySnapshotsUseCase } from './activity/use-cases/publish-daily-activity-snapshots/publish-daily-activity-snapshots.use-case';
 import { AcquirerTransactionsController } from './gateway/acquirer-transactions.controller';
 import { GatewayRedisStore } from './gateway/gateway-redis.store';
 import { SubmitTransactionBatchUseCase } from './gateway/use-cases/submit-transaction-batch/submit-transaction-batch.use-case';
@@ -37,6 +40,7 @@ import { IngestTransactionsUseCase } from './transactions/use-cases/ingest-trans
     AfterCommitRegistrar,
     IngestMetrics,
     IngestLedgerRepository,
+    ConsumedOffsetRepository,
     DailyActivityRepository,
     TransactionRepository,
     TerminalActivityRepository,
@@ -55,6 +59,8 @@ import { IngestTransactionsUseCase } from './transactions/use-cases/ingest-trans
     IngestRawTransactionsConsumer,
     ProjectMerchantLifecycleConsumer,
     MaintenanceJob,
+    PublishDailyActivitySnapshotsUseCase,
+    DailyActivitySnapshotPublisher,
   ],
 })
 export class IngestionModule {}

@@ -18,6 +18,7 @@ import {
 } from '@merchant-pulse/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
+import { DailyActivitySnapshotPublisher } from '../src/activity/daily-activity.publisher';
 import { TransactionIngestionConfig } from '../src/config/transaction-ingestion.config';
 import { signBody } from '../src/gateway/acquirer-signature';
 import { MaintenanceJob } from '../src/maintenance/maintenance.job';
@@ -191,6 +192,32 @@ describe('transaction-ingestion (integration)', () => {
       feeMinor: 0,
     });
     expect((await reconciliation('2025-06-01')).accepted.feeMinor).toBe(0);
+  });
+
+  it('should publish the absolute totals of a changed merchant-day as one snapshot per round when the publisher runs', async () => {
+    await app.get(DailyActivitySnapshotPublisher).flush();
+    expect(await adminQuery(`SELECT 1 FROM "${schema.schema}".daily_activity_dirty`)).toHaveLength(0);
+
+    const rows = await adminQuery<{ value: string }>(
+      `SELECT value FROM "${schema.schema}".outbox WHERE event_type = 'MerchantDailyActivity' ORDER BY seq`,
+    );
+    const snapshots = rows
+      .map((r) => JSON.parse(r.value) as { merchantId: string; payload: Record<string, unknown> })
+      .filter((e) => e.merchantId === 'm-1' && e.payload.date === '2025-06-01');
+    expect(snapshots.length).toBeGreaterThanOrEqual(1);
+    expect(snapshots[snapshots.length - 1].payload).toMatchObject({
+      approvedCount: 1,
+      reversalCount: 1,
+      netAmountMinor: 0,
+      feeMinor: 0,
+    });
+    await expectEventually(async () =>
+      expect(
+        await adminQuery(
+          `SELECT 1 FROM "${schema.schema}".outbox WHERE event_type = 'MerchantDailyActivity' AND published_at IS NULL`,
+        ),
+      ).toHaveLength(0),
+    );
   });
 
   it('should park transactions of an unknown merchant, replay them on MerchantRegistered and dead-letter the rest after the TTL', async () => {

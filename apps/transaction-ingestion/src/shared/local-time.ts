@@ -2,6 +2,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
+/** `YYYY-MM-DD` of a UTC day start (ms): a handful of days are live at a time. */
+const dayLabels = new Map<number, string>();
 
 /** A UTC instant seen in a merchant's timezone: its calendar date and hour of day. */
 export interface LocalDateHour {
@@ -27,10 +29,13 @@ export function localDateHour(utcMs: number, timezone: string): LocalDateHour {
   }
   const local = utcMs + offset;
   const dayStart = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
-  return {
-    date: new Date(dayStart).toISOString().slice(0, 10),
-    hour: Math.floor((local - dayStart) / HOUR_MS),
-  };
+  let date = dayLabels.get(dayStart);
+  if (date === undefined) {
+    date = new Date(dayStart).toISOString().slice(0, 10);
+    if (dayLabels.size > 10_000) dayLabels.clear();
+    dayLabels.set(dayStart, date);
+  }
+  return { date, hour: Math.floor((local - dayStart) / HOUR_MS) };
 }
 
 /** The timezone's offset from UTC at `utcMs`, in ms (positive east of Greenwich). */
@@ -60,4 +65,12 @@ function offsetMs(utcMs: number, timezone: string): number {
 /** `YYYY-MM-DD` of an instant in UTC (the ledger's business date). */
 export function utcDate(utcMs: number): string {
   return new Date(utcMs).toISOString().slice(0, 10);
+}
+
+/**
+ * `YYYY-MM-DD` in UTC of a validated ISO-8601 instant (`parseRawTransaction` checked it): with a `Z`
+ * suffix the date is its first ten characters; an offset needs the full parse.
+ */
+export function utcDateOfInstant(instant: string): string {
+  return instant.endsWith('Z') ? instant.slice(0, 10) : utcDate(Date.parse(instant));
 }

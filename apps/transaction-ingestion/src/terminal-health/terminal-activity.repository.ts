@@ -32,21 +32,26 @@ export class TerminalActivityRepository {
     }
     if (buckets.size === 0) return;
     const list = [...buckets.values()].sort((x, y) => (x.t < y.t ? -1 : x.t > y.t ? 1 : x.b - y.b));
+    const join = (pick: (e: (typeof list)[number]) => string | number) => list.map(pick).join(' ');
+    // Space-separated lists (terminal and merchant ids are printable ASCII without spaces): far cheaper
+    // than the driver's per-element array escaping.
     await manager.query(
       `INSERT INTO terminal_activity AS a (terminal_id, bucket_start, merchant_id, total, declines, read_failures, last_tx_at)
        SELECT t, to_timestamp(b / 1000.0), m, n, d, r, to_timestamp(l / 1000.0)
-         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bigint[]) AS u(t, b, m, n, d, r, l)
+         FROM unnest(string_to_array($1, ' '), string_to_array($2, ' ')::bigint[], string_to_array($3, ' '),
+           string_to_array($4, ' ')::int[], string_to_array($5, ' ')::int[], string_to_array($6, ' ')::int[],
+           string_to_array($7, ' ')::bigint[]) AS u(t, b, m, n, d, r, l)
        ON CONFLICT (terminal_id, bucket_start) DO UPDATE SET total = a.total + EXCLUDED.total,
          declines = a.declines + EXCLUDED.declines, read_failures = a.read_failures + EXCLUDED.read_failures,
          last_tx_at = GREATEST(a.last_tx_at, EXCLUDED.last_tx_at)`,
       [
-        list.map((e) => e.t),
-        list.map((e) => e.b),
-        list.map((e) => e.m),
-        list.map((e) => e.n),
-        list.map((e) => e.d),
-        list.map((e) => e.r),
-        list.map((e) => e.last),
+        join((e) => e.t),
+        join((e) => e.b),
+        join((e) => e.m),
+        join((e) => e.n),
+        join((e) => e.d),
+        join((e) => e.r),
+        join((e) => e.last),
       ],
     );
   }

@@ -1,4 +1,4 @@
-import { utcDate } from '../shared/local-time';
+import { utcDateOfInstant } from '../shared/local-time';
 import { IngestItem, LedgerDelta, LedgerOutcome } from './ingest.model';
 
 /**
@@ -13,7 +13,7 @@ export class LedgerAccumulator {
     this.addRaw(
       {
         acquirerId: item.tx.acquirerId,
-        businessDate: utcDate(Date.parse(item.tx.occurredAt)),
+        businessDate: utcDateOfInstant(item.tx.occurredAt),
         outcome,
         reason,
         shard: item.partition,

@@ -28,7 +28,7 @@ export interface BatchConsumerOptions<T> {
   maxTransientRetries?: number;
   /** Partitions processed in parallel by this instance; default 1. */
   partitionsConsumedConcurrently?: number;
-  /** Bytes fetched per partition per request; default 1 MiB. */
+  /** Bytes fetched per partition per request; default 1 KiB per chunk message (≥ 1 MiB), so a fetch fills a chunk. */
   maxBytesPerPartition?: number;
   topicNamer?: TopicNamer;
   logger?: KafkaLibLogger;
@@ -70,7 +70,8 @@ export class BatchConsumerRunner<T> {
       sessionTimeout: 15_000,
       rebalanceTimeout: 60_000,
       heartbeatInterval: 3_000,
-      maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      maxBytesPerPartition:
+        options.maxBytesPerPartition ?? Math.max(1_048_576, (options.chunkSize ?? 1_000) * 1_024),
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: false,
       retry: { retries: 10, initialRetryTime: 300 },

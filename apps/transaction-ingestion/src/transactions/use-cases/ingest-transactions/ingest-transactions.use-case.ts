@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
-import { enqueueOutboxEvents } from '@merchant-pulse/kafka';
-import { topicOf, EventType } from '@merchant-pulse/contracts';
 import { EntityManager } from 'typeorm';
 import { IngestLedgerRepository } from '../../../accounting/ingest-ledger.repository';
 import { IngestMetrics } from '../../../accounting/ingest.metrics';
 import { DailyActivityAccumulator } from '../../../activity/daily-activity.accumulator';
 import { DailyActivityRepository } from '../../../activity/daily-activity.repository';
-import { dailyActivityEvent } from '../../../activity/daily-activity.snapshot';
 import { TransactionIngestionConfig } from '../../../config/transaction-ingestion.config';
 import { MerchantProjectionCache } from '../../../merchants/merchant-projection.cache';
 import { ParkedTransactionRepository } from '../../../parking/parked-transaction.repository';
@@ -32,7 +29,7 @@ const identity = (tx: { acquirerId: string; transactionId: string }) =>
 
 /**
  * The ingestion pipeline for one chunk, in the caller's transaction: resolve merchants → rules →
- * dedupe (one bulk insert) → fees → daily activity (+ one snapshot per merchant-day) → terminal
+ * dedupe (one bulk insert) → fees → daily activity (+ dirty merchant-day marks) → terminal
  * buckets → parking → ledger. Every message ends in exactly one ledger outcome, so
  * received = accepted + duplicate + rejected (+ parked, until replayed or expired).
  */
@@ -78,12 +75,8 @@ export class IngestTransactionsUseCase {
     const { kept, rejections: originalRejections } = attachOriginals(plan.priced, originals);
     const rejections = [...plan.rejections, ...originalRejections];
 
-    const newIds = await this.transactions.insertNew(manager, kept);
-    const accepted = kept.filter((p) => newIds.has(identity(p.item.tx)));
-    const duplicates = [
-      ...plan.duplicates,
-      ...kept.filter((p) => !newIds.has(identity(p.item.tx))).map((p) => p.item),
-    ];
+    const { inserted: accepted, duplicates: known } = await this.transactions.insertNew(manager, kept);
+    const duplicates = [...plan.duplicates, ...known.map((p) => p.item)];
     await this.applyReversals(manager, accepted);
     await this.publishActivity(manager, accepted);
     await this.terminals.record(manager, accepted);
@@ -96,6 +89,22 @@ export class IngestTransactionsUseCase {
     await this.ledger.add(manager, deltas);
     afterCommit(manager, () => this.metrics.record(deltas));
     return { accepted: accepted.length, duplicates: duplicates.length, parked: parkedIds.size, rejections };
+  }
+
+  /**
+   * The stateless rule rejections (and their in-chunk copies) of items, without writing anything: for
+   * a re-delivered chunk the database already holds, whose dead letters must still go out.
+   */
+  async ruleRejections(items: readonly IngestItem[], manager: EntityManager): Promise<IngestRejection[]> {
+    const merchants = await this.merchants.resolve(
+      items.map((i) => i.tx.merchantId),
+      manager,
+    );
+    return planIngestion(items, {
+      merchants,
+      nowMs: this.clock.nowMs(),
+      futureToleranceMs: this.config.FUTURE_TOLERANCE_MS,
+    }).rejections;
   }
 
   /** Originals of the chunk's refunds/reversals: stored ones, or purchases earlier in the same chunk. */
@@ -142,20 +151,17 @@ export class IngestTransactionsUseCase {
     await this.transactions.markReversed(manager, reversals);
   }
 
-  /** Adds the chunk to daily activity and queues ONE snapshot per touched merchant-day. */
+  /**
+   * Adds the chunk to daily activity and marks the touched merchant-days dirty: the snapshot
+   * publisher emits ONE MerchantDailyActivity per dirty merchant-day per round.
+   */
   private async publishActivity(
     manager: EntityManager,
     accepted: readonly PricedTransaction[],
   ): Promise<void> {
     const accumulator = new DailyActivityAccumulator();
     for (const p of accepted) accumulator.add(p);
-    const totals = await this.activity.addAndReturnTotals(manager, accumulator.list());
-    const asOf = this.clock.now();
-    await enqueueOutboxEvents(
-      manager,
-      totals.map((row) => dailyActivityEvent(row, asOf)),
-      (type) => topicOf(type as EventType),
-    );
+    await this.activity.add(manager, accumulator.list());
   }
 
   private count(
