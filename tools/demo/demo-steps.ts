@@ -67,18 +67,39 @@ export async function ingestionTotals(
   return totals;
 }
 
+/** `after − before`, field by field: what this run added (unreadable messages share acquirer `unknown`). */
+export function totalsDelta(after: IngestionTotals, before: IngestionTotals): IngestionTotals {
+  const rejectedByReason: Record<string, number> = {};
+  for (const [reason, n] of Object.entries(after.rejectedByReason)) {
+    const d = n - (before.rejectedByReason[reason] ?? 0);
+    if (d !== 0) rejectedByReason[reason] = d;
+  }
+  return {
+    received: after.received - before.received,
+    accepted: after.accepted - before.accepted,
+    duplicate: after.duplicate - before.duplicate,
+    rejected: after.rejected - before.rejected,
+    parked: after.parked - before.parked,
+    acceptedAmountMinor: after.acceptedAmountMinor - before.acceptedAmountMinor,
+    feeMinor: after.feeMinor - before.feeMinor,
+    rejectedByReason,
+    balanced: after.balanced,
+  };
+}
+
 /** Waits until ingestion has accounted for every message the simulator sent (received ≥ expected). */
 export async function waitForIngestion(
   api: DemoApi,
   acquirerId: string,
   span: { from: string; to: string },
   expected: number,
+  before: IngestionTotals,
   timeoutMs = 600_000,
 ): Promise<IngestionTotals> {
   const progress = new ProgressBar(process.stderr, true);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const t = await ingestionTotals(api, acquirerId, span.from, span.to);
+    const t = totalsDelta(await ingestionTotals(api, acquirerId, span.from, span.to), before);
     progress.update(
       `ingestion: ${t.received}/${expected} received (accepted ${t.accepted}, duplicate ${t.duplicate}, rejected ${t.rejected})`,
     );
