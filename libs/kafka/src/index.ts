@@ -14,3 +14,4 @@ export * from './nest/kafka-health.probe';
 export * from './nest/kafka.lifecycle';
 export * from './nest/kafka.module';
 export * from './nest/kafka.tokens';
+export * from './consumer/parse-event-message';

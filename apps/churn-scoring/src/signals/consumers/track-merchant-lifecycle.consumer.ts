@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AnyEvent, parseEvent, Topics } from '@merchant-pulse/contracts';
+import { AnyEvent, Topics } from '@merchant-pulse/contracts';
 import {
   ChunkContext,
-  InvalidItem,
   KafkaBatchConsumer,
   KafkaBatchHandler,
+  MessageChunk,
   MessageMeta,
   ParseResult,
-  ValidItem,
+  parseEventMessage,
 } from '@merchant-pulse/kafka';
 import { RecordMerchantSignalsCommand } from '../use-cases/record-merchant-signals/record-merchant-signals.command';
 import { RecordMerchantSignalsUseCase } from '../use-cases/record-merchant-signals/record-merchant-signals.use-case';
@@ -19,16 +19,10 @@ export class TrackMerchantLifecycleConsumer implements KafkaBatchHandler<AnyEven
   constructor(private readonly useCase: RecordMerchantSignalsUseCase) {}
 
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<AnyEvent> {
-    const parsed = parseEvent(raw, { topic: meta.topic });
-    return parsed.ok
-      ? { ok: true, value: parsed.event }
-      : { ok: false, reason: parsed.reason, detail: parsed.detail };
+    return parseEventMessage(raw, meta);
   }
 
-  async handle(
-    chunk: { valid: ValidItem<AnyEvent>[]; invalid: InvalidItem[] },
-    { manager }: ChunkContext,
-  ): Promise<void> {
+  async handle(chunk: MessageChunk<AnyEvent>, { manager }: ChunkContext): Promise<void> {
     await this.useCase.execute(
       manager,
       new RecordMerchantSignalsCommand(

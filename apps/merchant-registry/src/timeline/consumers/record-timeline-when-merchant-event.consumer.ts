@@ -7,11 +7,11 @@ import {
   KafkaBatchHandler,
   MessageMeta,
   ParseResult,
+  parseEventMessage,
   Rejection,
   ValidItem,
 } from '@merchant-pulse/kafka';
 import { RecordMerchantEventsUseCase } from '../use-cases/record-merchant-events/record-merchant-events.use-case';
-import { parseEventOfTypes } from './event-parsing';
 
 const TIMELINE_TYPES: ReadonlyArray<AnyEvent['type']> = [
   'TicketOpened',
@@ -36,7 +36,7 @@ export class RecordTimelineWhenMerchantEventConsumer implements KafkaBatchHandle
   constructor(private readonly recordEvents: RecordMerchantEventsUseCase) {}
 
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<AnyEvent> {
-    return parseEventOfTypes<AnyEvent>(raw, meta, TIMELINE_TYPES);
+    return parseEventMessage<AnyEvent>(raw, meta, TIMELINE_TYPES);
   }
 
   async handle(

@@ -7,11 +7,11 @@ import {
   KafkaBatchHandler,
   MessageMeta,
   ParseResult,
+  parseEventMessage,
   Rejection,
   ValidItem,
 } from '@merchant-pulse/kafka';
 import { ApplyRiskChangeUseCase } from '../use-cases/apply-risk-change/apply-risk-change.use-case';
-import { parseEventOfTypes } from './event-parsing';
 
 type RiskChanged = EventOf<'MerchantRiskChanged'>;
 
@@ -22,7 +22,7 @@ export class UpdateTierWhenRiskChangedConsumer implements KafkaBatchHandler<Risk
   constructor(private readonly applyRiskChange: ApplyRiskChangeUseCase) {}
 
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<RiskChanged> {
-    return parseEventOfTypes<RiskChanged>(raw, meta, ['MerchantRiskChanged']);
+    return parseEventMessage<RiskChanged>(raw, meta, ['MerchantRiskChanged']);
   }
 
   async handle(

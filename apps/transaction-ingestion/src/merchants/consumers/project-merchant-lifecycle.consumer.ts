@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AnyEvent, parseEvent, Topics } from '@merchant-pulse/contracts';
+import { AnyEvent, Topics } from '@merchant-pulse/contracts';
 import {
   ChunkContext,
-  InvalidItem,
   KafkaBatchConsumer,
   KafkaBatchHandler,
+  MessageChunk,
   MessageMeta,
   ParseResult,
-  ValidItem,
+  parseEventMessage,
 } from '@merchant-pulse/kafka';
 import { ApplyMerchantLifecycleUseCase } from '../use-cases/apply-merchant-lifecycle/apply-merchant-lifecycle.use-case';
 
@@ -22,16 +22,10 @@ export class ProjectMerchantLifecycleConsumer implements KafkaBatchHandler<AnyEv
   constructor(private readonly apply: ApplyMerchantLifecycleUseCase) {}
 
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<AnyEvent> {
-    const result = parseEvent(raw, { topic: meta.topic });
-    return result.ok
-      ? { ok: true, value: result.event }
-      : { ok: false, reason: result.reason, detail: result.detail };
+    return parseEventMessage(raw, meta);
   }
 
-  async handle(
-    chunk: { valid: ValidItem<AnyEvent>[]; invalid: InvalidItem[] },
-    { manager }: ChunkContext,
-  ): Promise<void> {
+  async handle(chunk: MessageChunk<AnyEvent>, { manager }: ChunkContext): Promise<void> {
     await this.apply.execute(
       chunk.valid.map((v) => v.value),
       manager,
