@@ -155,6 +155,20 @@ async function main(): Promise<void> {
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
          FROM (SELECT extract(epoch FROM ingested_at - produced_at) * 1000 AS ms FROM "${SCHEMA}".transactions WHERE acquirer_id = 'acq-lat') l`,
     );
+    const timeline = await query<{ s: number; n: string; p50: string; p99: string }>(
+      db,
+      `WITH l AS (SELECT produced_at, extract(epoch FROM ingested_at - produced_at) * 1000 AS ms
+                    FROM "${SCHEMA}".transactions WHERE acquirer_id = 'acq-lat'),
+            b AS (SELECT floor(extract(epoch FROM produced_at - (SELECT min(produced_at) FROM l)) / 2)::int * 2 AS s, ms FROM l)
+       SELECT s, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+         FROM b GROUP BY s ORDER BY s`,
+    );
+    log(
+      `latency by produce time (2 s buckets, s:p50/p99 ms): ${timeline
+        .map((t) => `${t.s}:${Math.round(Number(t.p50))}/${Math.round(Number(t.p99))}`)
+        .join(' ')}`,
+    );
     await stopService(child);
     child = undefined;
 

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@merchant-pulse/config';
-import { DeadLetterHeaders, deadLetterTopicOf, Topics } from '@merchant-pulse/contracts';
+import { DeadLetterHeaders, deadLetterTopicOf, parseEvent, Topics } from '@merchant-pulse/contracts';
 import { EventProducer } from '@merchant-pulse/kafka';
 import {
   adminQuery,
@@ -198,19 +198,40 @@ describe('transaction-ingestion (integration)', () => {
     await app.get(DailyActivitySnapshotPublisher).flush();
     expect(await adminQuery(`SELECT 1 FROM "${schema.schema}".daily_activity_dirty`)).toHaveLength(0);
 
-    const rows = await adminQuery<{ value: string }>(
-      `SELECT value FROM "${schema.schema}".outbox WHERE event_type = 'MerchantDailyActivity' ORDER BY seq`,
+    const rows = await adminQuery<{ event_id: string; value: string; headers: Record<string, string> }>(
+      `SELECT event_id, value, headers FROM "${schema.schema}".outbox WHERE event_type = 'MerchantDailyActivity' ORDER BY seq`,
     );
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    // Postgres builds these envelopes: each must satisfy the contract like any other producer's.
+    for (const row of rows) {
+      const parsed = parseEvent(row.value);
+      expect(parsed).toMatchObject({ ok: true, event: { id: row.event_id, type: 'MerchantDailyActivity' } });
+      expect(row.headers).toEqual({
+        'event-id': row.event_id,
+        'event-type': 'MerchantDailyActivity',
+        'event-version': '1',
+        'content-type': 'application/json',
+        'correlation-id': row.event_id,
+      });
+    }
     const snapshots = rows
       .map((r) => JSON.parse(r.value) as { merchantId: string; payload: Record<string, unknown> })
       .filter((e) => e.merchantId === 'm-1' && e.payload.date === '2025-06-01');
     expect(snapshots.length).toBeGreaterThanOrEqual(1);
-    expect(snapshots[snapshots.length - 1].payload).toMatchObject({
+    const latest = snapshots[snapshots.length - 1].payload;
+    expect(latest).toMatchObject({
       approvedCount: 1,
       reversalCount: 1,
       netAmountMinor: 0,
       feeMinor: 0,
+      firstApprovedAt: '2025-06-01T02:00:00.000Z',
     });
+    // The same numbers, field for field, as the query API computes from the row in TypeScript.
+    const { body } = await request(app.getHttpServer())
+      .get('/v1/merchants/m-1/daily-activity?from=2025-06-01&to=2025-06-01')
+      .set(auth)
+      .expect(200);
+    expect({ ...latest, asOf: undefined }).toEqual({ ...body.items[0], asOf: undefined });
     await expectEventually(async () =>
       expect(
         await adminQuery(

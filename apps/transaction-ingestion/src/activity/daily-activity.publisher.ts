@@ -9,13 +9,15 @@ import {
 
 /**
  * Every SNAPSHOT_INTERVAL_MS, publishes one MerchantDailyActivity per merchant-day changed since the
- * last round (rounds of {@link SNAPSHOT_CLAIM_LIMIT}, one transaction each, until the set is drained).
- * Several instances may run it: claims skip each other's locked marks.
+ * last round, in rounds of at most {@link SNAPSHOT_CLAIM_LIMIT} (one transaction each) paced to stay
+ * under SNAPSHOT_MAX_PER_SECOND, until the set is drained. Several instances may run it: claims skip
+ * each other's locked marks.
  */
 @Injectable()
 export class DailyActivitySnapshotPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -36,18 +38,29 @@ export class DailyActivitySnapshotPublisher implements OnApplicationBootstrap, O
     this.timer.unref();
   }
 
+  /** Stops between rounds: what is still dirty stays marked for the next start (or another instance). */
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }
 
-  /** Publishes every dirty merchant-day; returns how many (tests call it directly). */
+  /**
+   * Publishes every dirty merchant-day, pacing full rounds so that no more than
+   * SNAPSHOT_MAX_PER_SECOND go out per second; returns how many (tests call it directly).
+   */
   async flush(): Promise<number> {
+    const perSecond = this.config.SNAPSHOT_MAX_PER_SECOND;
+    const limit = Math.min(SNAPSHOT_CLAIM_LIMIT, perSecond);
+    const started = Date.now();
     let total = 0;
-    for (;;) {
-      const claimed = await this.dataSource.transaction((manager) => this.publish.execute(manager));
+    while (!this.stopping) {
+      const claimed = await this.dataSource.transaction((manager) => this.publish.execute(manager, limit));
       total += claimed;
-      if (claimed < SNAPSHOT_CLAIM_LIMIT) return total;
+      if (claimed < limit) break;
+      const dueMs = started + (total / perSecond) * 1000 - Date.now();
+      if (dueMs > 0) await new Promise((resolve) => setTimeout(resolve, dueMs));
     }
+    return total;
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CHANNELS, EventRegistry } from '@merchant-pulse/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { DailyActivityDelta } from './daily-activity.accumulator';
 
@@ -114,6 +115,63 @@ export class DailyActivityRepository {
     return rows.map(toRow);
   }
 
+  /**
+   * Enqueues one MerchantDailyActivity per merchant-day into the outbox, built by Postgres from the
+   * ABSOLUTE totals in the same statement (`ids[i]` is the event id of `keys[i]`). The service never
+   * parses the rows nor serialises the events: at 10,000 trading merchants a publisher round is
+   * thousands of snapshots, and doing that in Node stalled the ingestion chunks sharing its event loop.
+   * The shape is the one `toDailyActivityPayload` (daily-activity.snapshot.ts) builds for the query API (an integration test
+   * holds the two equal and checks the result against the contract). Returns how many were enqueued.
+   */
+  async enqueueSnapshots(
+    manager: EntityManager,
+    keys: ReadonlyArray<{ merchantId: string; localDate: string }>,
+    ids: readonly string[],
+    asOf: Date,
+    topic: string,
+  ): Promise<number> {
+    if (keys.length === 0) return 0;
+    const rows: Array<{ n: number }> = await manager.query(
+      `WITH snapshot AS (
+         SELECT k.id, d.merchant_id, jsonb_build_object(
+           'id', k.id, 'type', 'MerchantDailyActivity', 'version', $5::int, 'occurredAt', $4::text,
+           'producer', 'transaction-ingestion', 'merchantId', d.merchant_id, 'correlationId', k.id,
+           'payload', jsonb_strip_nulls(jsonb_build_object(
+             'date', d.local_date::text, 'timezone', d.timezone, 'currency', d.currency,
+             'approvedCount', d.approved_count, 'declinedCount', d.declined_count,
+             'approvedAmountMinor', d.approved_amount_minor,
+             'refundCount', d.refund_count, 'refundAmountMinor', d.refund_amount_minor,
+             'reversalCount', d.reversal_count, 'reversalAmountMinor', d.reversal_amount_minor,
+             'netAmountMinor', d.approved_amount_minor - d.refund_amount_minor - d.reversal_amount_minor,
+             'feeMinor', d.fee_minor, 'byChannel', ${channelBreakdownSql('d.by_channel')},
+             'cardReadFailureCount', d.card_read_failure_count, 'hourlyApprovedCounts', to_jsonb(d.hourly_approved),
+             'activeTerminalCount', cardinality(d.terminal_ids),
+             'firstApprovedAt', ${utcInstantSql('d.first_approved_at')},
+             'lastApprovedAt', ${utcInstantSql('d.last_approved_at')},
+             'asOf', $4::text))) AS event
+           FROM unnest($1::text[], $2::date[], $3::uuid[]) AS k(m, l, id)
+           JOIN daily_activity d ON d.merchant_id = k.m AND d.local_date = k.l
+       ), queued AS (
+         INSERT INTO outbox (event_id, topic, message_key, event_type, value, headers)
+         SELECT id, $6, merchant_id, 'MerchantDailyActivity', event::text,
+                jsonb_build_object('event-id', id::text, 'event-type', 'MerchantDailyActivity',
+                  'event-version', $5::text, 'content-type', 'application/json', 'correlation-id', id::text)
+           FROM snapshot
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM queued`,
+      [
+        keys.map((k) => k.merchantId),
+        keys.map((k) => k.localDate),
+        ids,
+        asOf.toISOString(),
+        EventRegistry.MerchantDailyActivity.version,
+        topic,
+      ],
+    );
+    return rows[0].n;
+  }
+
   /** A merchant's days in [from, to] (local dates, inclusive), oldest first. */
   async listByMerchant(merchantId: string, from: string, to: string): Promise<DailyActivityRow[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -122,6 +180,20 @@ export class DailyActivityRepository {
     );
     return rows.map(toRow);
   }
+}
+
+/** The contract's `byChannel` object from the flat `[count, amount, fee] × CHANNELS` array column. */
+function channelBreakdownSql(column: string): string {
+  const entries = CHANNELS.map(
+    (channel, i) =>
+      `'${channel}', jsonb_build_object('count', ${column}[${i * 3 + 1}], 'amountMinor', ${column}[${i * 3 + 2}], 'feeMinor', ${column}[${i * 3 + 3}])`,
+  );
+  return `jsonb_build_object(${entries.join(', ')})`;
+}
+
+/** An instant as the contract writes it (`2026-01-01T08:30:00.000Z`, what `Date#toISOString` gives); NULL stays NULL. */
+function utcInstantSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /** `a + b` element-wise for fixed-length bigint arrays, as plain expressions (no per-row function call). */

@@ -1,11 +1,4 @@
-import {
-  CHANNELS,
-  ChannelBreakdownV1,
-  EventOf,
-  EventRegistry,
-  MerchantDailyActivityV1,
-} from '@merchant-pulse/contracts';
-import { v7 as uuidv7 } from 'uuid';
+import { CHANNELS, ChannelBreakdownV1, MerchantDailyActivityV1 } from '@merchant-pulse/contracts';
 import { DailyActivityRow } from './daily-activity.repository';
 
 /** The MerchantDailyActivity payload of a row: absolute totals (a snapshot, so replays are harmless). */
@@ -40,23 +33,4 @@ export function toDailyActivityPayload(row: DailyActivityRow, asOf: Date): Merch
   if (row.firstApprovedAt) payload.firstApprovedAt = row.firstApprovedAt.toISOString();
   if (row.lastApprovedAt) payload.lastApprovedAt = row.lastApprovedAt.toISOString();
   return payload;
-}
-
-/**
- * The MerchantDailyActivity envelope, built by construction rather than through `createEvent`: at
- * thousands per second the strict class-validator pass would dominate the chunk; the unit test checks
- * that what this builds passes `validateEvent`.
- */
-export function dailyActivityEvent(row: DailyActivityRow, asOf: Date): EventOf<'MerchantDailyActivity'> {
-  const id = uuidv7();
-  return {
-    id,
-    type: 'MerchantDailyActivity',
-    version: EventRegistry.MerchantDailyActivity.version,
-    occurredAt: asOf.toISOString(),
-    producer: 'transaction-ingestion',
-    merchantId: row.merchantId,
-    correlationId: id,
-    payload: toDailyActivityPayload(row, asOf),
-  };
 }

@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
-import { EventType, topicOf } from '@merchant-pulse/contracts';
-import { enqueueOutboxEvents } from '@merchant-pulse/kafka';
+import { topicOf } from '@merchant-pulse/contracts';
 import { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { DailyActivityRepository } from '../../daily-activity.repository';
-import { dailyActivityEvent } from '../../daily-activity.snapshot';
 
-/** Dirty merchant-days claimed per transaction. */
-export const SNAPSHOT_CLAIM_LIMIT = 2_000;
+/** Most dirty merchant-days claimed per transaction. */
+export const SNAPSHOT_CLAIM_LIMIT = 500;
 
 /**
  * One publisher round (in the caller's transaction): claims up to {@link SNAPSHOT_CLAIM_LIMIT} dirty
- * merchant-days, reads their ABSOLUTE totals and enqueues one MerchantDailyActivity per merchant-day
- * through the outbox. Snapshots are absolute, so a republished or reordered one is harmless; a chunk
+ * merchant-days, then, in a LATER statement (so it sees every chunk that committed before the marks
+ * were locked), enqueues one MerchantDailyActivity of their ABSOLUTE totals per merchant-day through
+ * the outbox. Snapshots are absolute, so a republished or reordered one is harmless; a chunk
  * committing after the claim marks its merchant-day dirty again for the next round. Returns how many
  * were claimed (the caller loops while a round is full).
  */
@@ -23,16 +23,15 @@ export class PublishDailyActivitySnapshotsUseCase {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(manager: EntityManager): Promise<number> {
-    const keys = await this.activity.claimDirty(manager, SNAPSHOT_CLAIM_LIMIT);
+  async execute(manager: EntityManager, limit = SNAPSHOT_CLAIM_LIMIT): Promise<number> {
+    const keys = await this.activity.claimDirty(manager, Math.min(limit, SNAPSHOT_CLAIM_LIMIT));
     if (keys.length === 0) return 0;
-    // A separate statement AFTER the claim: sees every chunk that committed before the marks were locked.
-    const totals = await this.activity.totalsOf(manager, keys);
-    const asOf = this.clock.now();
-    await enqueueOutboxEvents(
+    await this.activity.enqueueSnapshots(
       manager,
-      totals.map((row) => dailyActivityEvent(row, asOf)),
-      (type) => topicOf(type as EventType),
+      keys,
+      keys.map(() => uuidv7()),
+      this.clock.now(),
+      topicOf('MerchantDailyActivity'),
     );
     return keys.length;
   }
