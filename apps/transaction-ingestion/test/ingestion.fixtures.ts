@@ -60,3 +60,17 @@ export function feePlanChanged(
     },
   });
 }
+
+/** An approved chip debit purchase (a card transaction, unlike the QR default), with overrides. */
+export function approvedCardTx(
+  overrides: Partial<RawTransactionV1> & Record<string, unknown> = {},
+): RawTransactionV1 {
+  return rawTx({ channel: 'debit', entryMode: 'chip', ...overrides });
+}
+
+/** A chip debit purchase declined because the card could not be read (`E1`), with overrides. */
+export function cardReadFailureTx(
+  overrides: Partial<RawTransactionV1> & Record<string, unknown> = {},
+): RawTransactionV1 {
+  return approvedCardTx({ status: 'declined', responseCode: 'E1', ...overrides });
+}
