@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER, Logger } from '@merchant-pulse/observability';
+import { PeriodicTask } from '@merchant-pulse/platform';
 import { DataSource } from 'typeorm';
 import { TransactionIngestionConfig } from '../config/transaction-ingestion.config';
 import {
@@ -15,34 +16,26 @@ import {
  */
 @Injectable()
 export class DailyActivitySnapshotPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
   private stopping = false;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly publish: PublishDailyActivitySnapshotsUseCase,
     private readonly config: TransactionIngestionConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.task = new PeriodicTask(() => this.flush(), logger, 'daily activity snapshots failed');
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.runConsumers) return;
-    this.timer = setInterval(() => {
-      if (!this.running)
-        this.running = this.flush()
-          .then(() => undefined)
-          .catch((err: unknown) => this.logger.error({ err }, 'daily activity snapshots failed'))
-          .finally(() => (this.running = undefined));
-    }, this.config.SNAPSHOT_INTERVAL_MS);
-    this.timer.unref();
+    if (this.config.runConsumers) this.task.start(this.config.SNAPSHOT_INTERVAL_MS);
   }
 
   /** Stops between rounds: what is still dirty stays marked for the next start (or another instance). */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /**

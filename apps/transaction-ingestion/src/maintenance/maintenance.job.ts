@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
 import { LOGGER, Logger } from '@merchant-pulse/observability';
+import { PeriodicTask } from '@merchant-pulse/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionIngestionConfig } from '../config/transaction-ingestion.config';
 import { ExpireParkedTransactionsUseCase } from '../parking/use-cases/expire-parked-transactions/expire-parked-transactions.use-case';
@@ -20,8 +21,7 @@ const MONTHS_AHEAD = 3;
  */
 @Injectable()
 export class MaintenanceJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -30,23 +30,17 @@ export class MaintenanceJob implements OnApplicationBootstrap, OnApplicationShut
     private readonly health: DetectTerminalHealthUseCase,
     private readonly config: TransactionIngestionConfig,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.task = new PeriodicTask(() => this.runOnce(), logger, 'maintenance failed');
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.runConsumers) return;
-    this.timer = setInterval(() => {
-      if (!this.running)
-        this.running = this.runOnce()
-          .catch((err: unknown) => this.logger.error({ err }, 'maintenance failed'))
-          .finally(() => (this.running = undefined));
-    }, this.config.MAINTENANCE_INTERVAL_MS);
-    this.timer.unref();
+    if (this.config.runConsumers) this.task.start(this.config.MAINTENANCE_INTERVAL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Every task once (tests call it directly). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectLogger } from '@merchant-pulse/observability';
+import { PeriodicTask } from '@merchant-pulse/platform';
 import type { Logger } from 'pino';
 import { MerchantRegistryConfig } from '../../config/merchant-registry.config';
 import { ApplyDueFeeChangesUseCase } from '../use-cases/apply-due-fee-changes/apply-due-fee-changes.use-case';
@@ -14,41 +15,33 @@ import { ExpirePromotionsUseCase } from '../use-cases/expire-promotions/expire-p
  */
 @Injectable()
 export class FeePlanScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly applyDue: ApplyDueFeeChangesUseCase,
     private readonly expirePromotions: ExpirePromotionsUseCase,
     @Inject(MerchantRegistryConfig) private readonly config: MerchantRegistryConfig,
     @InjectLogger() private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.config.runConsumers) return;
-    this.timer = setInterval(() => void this.tick(), this.config.FEE_PLAN_JOB_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask(() => this.pass(), logger, 'fee-plan job failed; retrying next tick');
   }
 
-  /** One pass of the job (also callable directly, e.g. by tests or an ops endpoint). */
-  async tick(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      try {
-        const applied = await this.applyDue.execute();
-        const ended = await this.expirePromotions.execute();
-        if (applied + ended > 0) this.logger.info({ applied, ended }, 'fee-plan job applied changes');
-      } catch (error) {
-        this.logger.error({ err: error }, 'fee-plan job failed; retrying next tick');
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
+  onApplicationBootstrap(): void {
+    if (this.config.runConsumers) this.task.start(this.config.FEE_PLAN_JOB_INTERVAL_MS);
+  }
+
+  /** One pass of the job, or the one in hand (also callable directly, e.g. by tests or an ops endpoint). */
+  tick(): Promise<void> {
+    return this.task.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
+  }
+
+  private async pass(): Promise<void> {
+    const applied = await this.applyDue.execute();
+    const ended = await this.expirePromotions.execute();
+    if (applied + ended > 0) this.logger.info({ applied, ended }, 'fee-plan job applied changes');
   }
 }
