@@ -21,6 +21,7 @@ import { GetMerchantUseCase } from './merchants/use-cases/get-merchant/get-merch
 import { ListMerchantsUseCase } from './merchants/use-cases/list-merchants/list-merchants.use-case';
 import { RegisterMerchantUseCase } from './merchants/use-cases/register-merchant/register-merchant.use-case';
 import { TransitionMerchantUseCase } from './merchants/use-cases/transition-merchant/transition-merchant.use-case';
+import { UpdateApplicationUseCase } from './merchants/use-cases/update-application/update-application.use-case';
 import { UploadDocumentUseCase } from './merchants/use-cases/upload-document/upload-document.use-case';
 import { PiiModule } from './pii/pii.module';
 import { RegistryEventsOutbox } from './shared/registry-events.outbox';
@@ -64,6 +65,7 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
     RegisterMerchantUseCase,
     UploadDocumentUseCase,
     TransitionMerchantUseCase,
+    UpdateApplicationUseCase,
     GetMerchantUseCase,
     ListMerchantsUseCase,
     RecordConsentUseCase,

@@ -3,13 +3,14 @@ import { IllegalTransitionError } from '../shared/domain.errors';
 
 /**
  * The merchant status machine (DESIGN.md): draft → submitted → under_review → approved | rejected;
- * approved → active; active ⇄ suspended; a rejected application returns to draft to be corrected and
- * resubmitted; every status but closed may be closed, and closed is final.
+ * approved → active; active ⇄ suspended; a reviewer may send an application under review back to
+ * draft for changes (with reason codes), and a rejected application returns to draft to be corrected
+ * and resubmitted; every status but closed may be closed, and closed is final.
  */
 export const MERCHANT_TRANSITIONS: Readonly<Record<MerchantStatus, readonly MerchantStatus[]>> = {
   draft: ['submitted', 'closed'],
   submitted: ['under_review', 'closed'],
-  under_review: ['approved', 'rejected', 'closed'],
+  under_review: ['approved', 'rejected', 'draft', 'closed'],
   approved: ['active', 'closed'],
   rejected: ['draft', 'closed'],
   active: ['suspended', 'closed'],

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  UseFilters,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -17,6 +29,7 @@ import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { BusinessRuleError } from '../shared/domain.errors';
 import { CreateMerchantDto } from './dto/create-merchant.dto';
 import { ListMerchantsQuery } from './dto/list-merchants.query';
+import { IMMUTABLE_APPLICATION_FIELDS, UpdateMerchantDto } from './dto/update-merchant.dto';
 import { DocumentView, ReviewDecisionDto, StatusChangeDto, StatusView } from './dto/merchant-commands.dto';
 import { MerchantPageView, MerchantView } from './dto/merchant.view';
 import { allowedNextStatuses } from './merchant-status.machine';
@@ -26,10 +39,16 @@ import { GetMerchantUseCase } from './use-cases/get-merchant/get-merchant.use-ca
 import { ListMerchantsUseCase } from './use-cases/list-merchants/list-merchants.use-case';
 import { RegisterMerchantUseCase } from './use-cases/register-merchant/register-merchant.use-case';
 import { TransitionMerchantUseCase } from './use-cases/transition-merchant/transition-merchant.use-case';
+import { UpdateApplicationUseCase } from './use-cases/update-application/update-application.use-case';
 import { UploadDocumentUseCase } from './use-cases/upload-document/upload-document.use-case';
 import type { MerchantRecord } from './merchant.record';
 
-const REVIEW_TARGET = { start: 'under_review', approve: 'approved', reject: 'rejected' } as const;
+const REVIEW_TARGET = {
+  start: 'under_review',
+  approve: 'approved',
+  reject: 'rejected',
+  request_changes: 'draft',
+} as const;
 
 /** Merchant onboarding and lookup. Thin: maps HTTP to commands and calls use cases. */
 @ApiTags('merchants')
@@ -43,6 +62,7 @@ export class MerchantsController {
     private readonly transition: TransitionMerchantUseCase,
     private readonly getMerchant: GetMerchantUseCase,
     private readonly listMerchants: ListMerchantsUseCase,
+    private readonly updateApplication: UpdateApplicationUseCase,
   ) {}
 
   @Post()
@@ -73,6 +93,32 @@ export class MerchantsController {
   @ApiOkResponse({ type: MerchantView })
   get(@Param('id') id: string, @CurrentApiKey() key: ApiKeyPrincipal): Promise<MerchantView> {
     return this.getMerchant.execute({ merchantId: id, revealPii: hasScope(key, 'pii:read') });
+  }
+
+  @Patch(':id')
+  @RequireScopes('merchants:write')
+  @ApiOperation({
+    summary: 'Correct application fields while draft (incl. sent back for changes) or rejected',
+    description:
+      'Same validation as create; nested contact/settlementCard replace the stored ones. Immutable fields ' +
+      '(merchantId, kind) → 422 naming the field; other statuses → 409. Recomputes requirements.currentlyDue.',
+  })
+  @ApiOkResponse({ type: MerchantView })
+  @ApiUnprocessableEntityResponse({ description: '{ code: immutable_field | business_only_field }' })
+  @ApiConflictResponse({ description: '{ code: application_locked }' })
+  async patch(
+    @Param('id') id: string,
+    @Body() body: UpdateMerchantDto,
+    @CurrentApiKey() key: ApiKeyPrincipal,
+  ): Promise<MerchantView> {
+    const { merchantId: _m, kind: _k, id: _i, status: _s, ...changes } = body;
+    const record = await this.updateApplication.execute({
+      merchantId: id,
+      immutableFieldsGiven: IMMUTABLE_APPLICATION_FIELDS.filter((f) => body[f] !== undefined),
+      changes,
+      actor: key.id,
+    });
+    return presentMerchant(record);
   }
 
   @Put(':id/documents/:type')
@@ -121,7 +167,10 @@ export class MerchantsController {
   @Post(':id/review')
   @HttpCode(200)
   @RequireScopes('merchants:review')
-  @ApiOperation({ summary: 'Review decision: start → under_review, approve → approved, reject → rejected' })
+  @ApiOperation({
+    summary:
+      'Review decision: start → under_review, approve → approved, reject → rejected, request_changes → draft',
+  })
   @ApiOkResponse({ type: StatusView })
   @ApiConflictResponse({ description: '{ currentStatus, allowedNext }' })
   review(

@@ -2,8 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { REVIEW_REASON_CODES, STATUS_CHANGE_REASON_CODES } from '../merchant.vocabulary';
 
-/** Review decisions: start the review, approve, or reject with reason codes. */
-export const REVIEW_DECISIONS = ['start', 'approve', 'reject'] as const;
+/**
+ * Review decisions: start the review, approve, reject with reason codes, or send the application back
+ * to draft for changes with reason codes (the merchant corrects it with PATCH and resubmits).
+ */
+export const REVIEW_DECISIONS = ['start', 'approve', 'reject', 'request_changes'] as const;
 
 /** `POST /v1/merchants/{id}/review`. */
 export class ReviewDecisionDto {

@@ -36,10 +36,10 @@ export class TransitionMerchantUseCase {
         );
       }
       const reasonCodes = command.reasonCodes ?? [];
-      if (command.to === 'rejected' && reasonCodes.length === 0) {
+      if (needsReasonCodes(merchant.status, command.to) && reasonCodes.length === 0) {
         throw new BusinessRuleError(
           'reason_codes_required',
-          'a rejection needs at least one reason code',
+          'a rejection or a request for changes needs at least one reason code',
           400,
         );
       }
@@ -60,4 +60,9 @@ export class TransitionMerchantUseCase {
       return { ...merchant, ...patch };
     });
   }
+}
+
+/** Rejecting and sending an application back for changes must say why (the merchant is told). */
+function needsReasonCodes(from: MerchantRecord['status'], to: MerchantRecord['status']): boolean {
+  return to === 'rejected' || (from === 'under_review' && to === 'draft');
 }
