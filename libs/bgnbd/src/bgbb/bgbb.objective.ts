@@ -1,7 +1,8 @@
 // Fast evaluation of the BG/BB total log-likelihood over an RF table, with its analytic gradient.
-// Identical (x, t_x, n) histories are merged into one weighted row. The dead-term sum of each row is
-// accumulated by recurrence (ratios of consecutive beta functions; ψ(z+1) = ψ(z) + 1/z for the
-// gradient), so no gamma or digamma function is evaluated inside the O(n − t_x) loop.
+// Identical (x, t_x, n) histories are merged into one weighted row. Every gamma and digamma value a
+// row needs has an integer offset (α+x, β+k, α+β+k, δ+k, γ+δ+k), so each evaluation tabulates them
+// once for k up to max n, and the O(n − t_x) dead-term sum of a row is a recurrence over ratios of
+// consecutive beta functions: no special function is evaluated per row.
 import { digamma, logBeta, logGamma } from '../gamma.functions';
 import { assertValidBgBbHistory, BgBbParams, BgBbPattern } from './bgbb.types';
 
@@ -13,10 +14,40 @@ const DELTA = 3;
 /** Σ of the scaled dead terms and their ψ-weighted sums, reused across rows (no allocation). */
 class DeadSums {
   sum = 0;
-  psiAB = 0; // Σ s·ψ(α+β+t_x+i)
-  psiB = 0; // Σ s·ψ(β+t_x−x+i)
-  psiGD = 0; // Σ s·ψ(γ+δ+t_x+i+1)
-  psiD = 0; // Σ s·ψ(δ+t_x+i)
+  psiAB = 0; // Σ s·ψ(α+β+j), j = t_x … n−1
+  psiB = 0; // Σ s·ψ(β+j−x)
+  psiGD = 0; // Σ s·ψ(γ+δ+j+1)
+  psiD = 0; // Σ s·ψ(δ+j)
+}
+
+/** ln Γ and ψ at α+x (x ≤ maxX) and at β+k, α+β+k, δ+k, γ+δ+k (k ≤ maxN+1), for one parameter point. */
+class GammaTables {
+  readonly lgA: Float64Array;
+  readonly psiA: Float64Array;
+  readonly lg: Record<'b' | 'ab' | 'd' | 'gd', Float64Array>;
+  readonly psi: Record<'b' | 'ab' | 'd' | 'gd', Float64Array>;
+
+  constructor(maxX: number, maxN: number) {
+    const table = () => new Float64Array(maxN + 2);
+    [this.lgA, this.psiA] = [new Float64Array(maxX + 1), new Float64Array(maxX + 1)];
+    this.lg = { b: table(), ab: table(), d: table(), gd: table() };
+    this.psi = { b: table(), ab: table(), d: table(), gd: table() };
+  }
+
+  fill(a: number, b: number, g: number, d: number, withDigamma: boolean): void {
+    for (let x = 0; x < this.lgA.length; x++) {
+      this.lgA[x] = logGamma(a + x);
+      if (withDigamma) this.psiA[x] = digamma(a + x);
+    }
+    const offsets = { b, ab: a + b, d, gd: g + d };
+    for (const key of ['b', 'ab', 'd', 'gd'] as const) {
+      const [lg, psi, base] = [this.lg[key], this.psi[key], offsets[key]];
+      for (let k = 0; k < lg.length; k++) {
+        lg[k] = logGamma(base + k);
+        if (withDigamma) psi[k] = digamma(base + k);
+      }
+    }
+  }
 }
 
 /** The BG/BB log-likelihood over a fixed RF table, prepared for repeated evaluation by an optimiser. */
@@ -30,6 +61,7 @@ export class BgBbObjective {
 
   private readonly gradientScratch = new Float64Array(4);
   private readonly dead = new DeadSums();
+  private readonly tables: GammaTables;
 
   private constructor(
     private readonly rowX: Float64Array,
@@ -47,6 +79,7 @@ export class BgBbObjective {
       opportunities += rowWeight[i] * rowN[i];
     }
     this.customerCount = customers;
+    this.tables = new GammaTables(Math.max(0, ...rowX), Math.max(0, ...rowN));
     this.transactionShare = opportunities > 0 ? transactions / opportunities : 0;
   }
 
@@ -92,6 +125,7 @@ export class BgBbObjective {
 
   private evaluate(a: number, b: number, g: number, d: number, gradient: Float64Array | null): number {
     const count = this.customerCount;
+    this.tables.fill(a, b, g, d, gradient !== null);
     let ll = -count * (logBeta(a, b) + logBeta(g, d));
     if (gradient) {
       const [psiAB, psiGD] = [digamma(a + b), digamma(g + d)];
@@ -100,77 +134,68 @@ export class BgBbObjective {
       gradient[GAMMA] = count * (psiGD - digamma(g));
       gradient[DELTA] = count * (psiGD - digamma(d));
     }
-    for (let i = 0; i < this.rowCount; i++) ll += this.addRow(i, a, b, g, d, gradient);
+    const lgG = logGamma(g);
+    const psiG = gradient ? digamma(g) : 0;
+    for (let i = 0; i < this.rowCount; i++) ll += this.addRow(i, a, b, g, d, lgG, psiG, gradient);
     return ll;
   }
 
-  /** weight · ln(alive term + dead terms) for row i, without the −ln B(α,β) − ln B(γ,δ) constant. */
+  /**
+   * weight · ln(alive term + dead terms) for row i, without the −ln B(α,β) − ln B(γ,δ) constant:
+   * u_alive = ln Γ(α+x) + ln Γ(β+n−x) − ln Γ(α+β+n) + ln Γ(γ) + ln Γ(δ+n) − ln Γ(γ+δ+n), and the
+   * first dead term the same at t_x with γ+1 (ln Γ(γ+1) = ln Γ(γ) + ln γ).
+   */
   private addRow(
     i: number,
     a: number,
     b: number,
     g: number,
     d: number,
+    lgG: number,
+    psiG: number,
     gradient: Float64Array | null,
   ): number {
     const [x, tx, n, w] = [this.rowX[i], this.rowTx[i], this.rowN[i], this.rowWeight[i]];
-    const lgAx = logGamma(a + x);
-    const uAlive =
-      lgAx + logGamma(b + n - x) - logGamma(a + b + n) + logGamma(g) + logGamma(d + n) - logGamma(g + d + n);
+    const { lgA, lg } = this.tables;
+    const uAlive = lgA[x] + lg.b[n - x] - lg.ab[n] + lgG + lg.d[n] - lg.gd[n];
     if (tx === n) {
-      if (gradient) this.addAliveGradient(gradient, w, a, b, g, d, x, n);
+      if (gradient) this.addAliveGradient(gradient, w, x, n, psiG);
       return w * uAlive;
     }
-    const uFirstDead =
-      lgAx +
-      logGamma(b + tx - x) -
-      logGamma(a + b + tx) +
-      logGamma(g + 1) +
-      logGamma(d + tx) -
-      logGamma(g + d + tx + 1);
+    const uFirstDead = lgA[x] + lg.b[tx - x] - lg.ab[tx] + lgG + Math.log(g) + lg.d[tx] - lg.gd[tx + 1];
     this.accumulateDeadTerms(a, b, g, d, x, tx, n, gradient !== null);
     const uDead = uFirstDead + Math.log(this.dead.sum);
     const e = Math.exp(-Math.abs(uAlive - uDead));
     if (gradient) {
       const wAlive = uAlive >= uDead ? 1 / (1 + e) : e / (1 + e); // posterior P(alive at n)
-      this.addAliveGradient(gradient, w * wAlive, a, b, g, d, x, n);
-      this.addDeadGradient(gradient, w * (1 - wAlive), a, g, x);
+      this.addAliveGradient(gradient, w * wAlive, x, n, psiG);
+      this.addDeadGradient(gradient, w * (1 - wAlive), x, g, psiG);
     }
     return w * (Math.max(uAlive, uDead) + Math.log1p(e));
   }
 
-  /** weight · ∂u_alive/∂θ, u_alive = ln Γ(α+x)+ln Γ(β+n−x)−ln Γ(α+β+n)+ln Γ(γ)+ln Γ(δ+n)−ln Γ(γ+δ+n). */
-  private addAliveGradient(
-    gradient: Float64Array,
-    weight: number,
-    a: number,
-    b: number,
-    g: number,
-    d: number,
-    x: number,
-    n: number,
-  ): void {
-    const psiABn = digamma(a + b + n);
-    const psiGDn = digamma(g + d + n);
-    gradient[ALPHA] += weight * (digamma(a + x) - psiABn);
-    gradient[BETA] += weight * (digamma(b + n - x) - psiABn);
-    gradient[GAMMA] += weight * (digamma(g) - psiGDn);
-    gradient[DELTA] += weight * (digamma(d + n) - psiGDn);
+  /** weight · ∂u_alive/∂θ. */
+  private addAliveGradient(gradient: Float64Array, weight: number, x: number, n: number, psiG: number): void {
+    const { psiA, psi } = this.tables;
+    gradient[ALPHA] += weight * (psiA[x] - psi.ab[n]);
+    gradient[BETA] += weight * (psi.b[n - x] - psi.ab[n]);
+    gradient[GAMMA] += weight * (psiG - psi.gd[n]);
+    gradient[DELTA] += weight * (psi.d[n] - psi.gd[n]);
   }
 
-  /** weight · Σᵢ sᵢ ∂u_i/∂θ / Σᵢ sᵢ for the dead terms accumulated in {@link dead}. */
-  private addDeadGradient(gradient: Float64Array, weight: number, a: number, g: number, x: number): void {
+  /** weight · Σ s_j ∂u_j/∂θ / Σ s_j over the dead terms accumulated in {@link dead}; ψ(γ+1) = ψ(γ) + 1/γ. */
+  private addDeadGradient(gradient: Float64Array, weight: number, x: number, g: number, psiG: number): void {
     const { sum, psiAB, psiB, psiGD, psiD } = this.dead;
-    gradient[ALPHA] += weight * (digamma(a + x) - psiAB / sum);
+    gradient[ALPHA] += weight * (this.tables.psiA[x] - psiAB / sum);
     gradient[BETA] += weight * ((psiB - psiAB) / sum);
-    gradient[GAMMA] += weight * (digamma(g) + 1 / g - psiGD / sum);
+    gradient[GAMMA] += weight * (psiG + 1 / g - psiGD / sum);
     gradient[DELTA] += weight * ((psiD - psiGD) / sum);
   }
 
   /**
-   * Dead terms i = 0..n−t_x−1 scaled by the first: s₀ = 1, s_{i+1} = s_i·(β+t_x−x+i)(δ+t_x+i) /
-   * ((α+β+t_x+i)(γ+δ+t_x+i+1)) ∈ (0, s_i); with the gradient, the four varying digammas advance by
-   * ψ(z+1) = ψ(z) + 1/z.
+   * Dead terms j = t_x … n−1 (death at the start of opportunity j+1) scaled by the first: s = 1, then
+   * s ← s·(β+j−x)(δ+j) / ((α+β+j)(γ+δ+j+1)), a ratio in (0, 1), so the sum is at most n − t_x and
+   * free of cancellation. With the gradient, the ψ-weighted sums read the tabulated digammas.
    */
   private accumulateDeadTerms(
     a: number,
@@ -183,33 +208,18 @@ export class BgBbObjective {
     withGradient: boolean,
   ): void {
     const dead = this.dead;
-    let zAB = a + b + tx;
-    let zB = b + tx - x;
-    let zGD = g + d + tx + 1;
-    let zD = d + tx;
-    let pAB = withGradient ? digamma(zAB) : 0;
-    let pB = withGradient ? digamma(zB) : 0;
-    let pGD = withGradient ? digamma(zGD) : 0;
-    let pD = withGradient ? digamma(zD) : 0;
+    const psi = this.tables.psi;
     let s = 1;
     dead.sum = dead.psiAB = dead.psiB = dead.psiGD = dead.psiD = 0;
-    for (let i = tx; i < n; i++) {
+    for (let j = tx; j < n; j++) {
       dead.sum += s;
       if (withGradient) {
-        dead.psiAB += s * pAB;
-        dead.psiB += s * pB;
-        dead.psiGD += s * pGD;
-        dead.psiD += s * pD;
-        pAB += 1 / zAB;
-        pB += 1 / zB;
-        pGD += 1 / zGD;
-        pD += 1 / zD;
+        dead.psiAB += s * psi.ab[j];
+        dead.psiB += s * psi.b[j - x];
+        dead.psiGD += s * psi.gd[j + 1];
+        dead.psiD += s * psi.d[j];
       }
-      s *= (zB * zD) / (zAB * zGD);
-      zAB += 1;
-      zB += 1;
-      zGD += 1;
-      zD += 1;
+      s *= ((b + j - x) * (d + j)) / ((a + b + j) * (g + d + j + 1));
     }
   }
 }

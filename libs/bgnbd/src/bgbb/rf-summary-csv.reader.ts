@@ -17,6 +17,9 @@ const COLUMN_ALIASES = {
 
 type Field = keyof typeof COLUMN_ALIASES;
 
+/** How each field is named in messages (the model's notation). */
+const FIELD_LABELS: Record<Field, string> = { x: 'x', tx: 't_x', n: 'n', count: 'count' };
+
 /** The outcome of {@link parseRfSummaryCsv}: all patterns, or every problem found (with line numbers). */
 export type RfSummaryParseResult =
   { readonly ok: true; readonly patterns: BgBbPattern[] } | { readonly ok: false; readonly errors: string[] };
@@ -33,7 +36,7 @@ function parseLine(cells: string[], columns: Record<Field, number>, line: number
     const cell = cells[columns[field]]?.trim() ?? '';
     const value = Number(cell);
     if (cell === '' || !Number.isFinite(value))
-      return `line ${line}: ${field} is not a number (${JSON.stringify(cell)})`;
+      return `line ${line}: ${FIELD_LABELS[field]} is not a number (${JSON.stringify(cell)})`;
     values[field] = value;
   }
   const pattern = { x: values.x ?? NaN, tx: values.tx ?? NaN, n: values.n ?? NaN, count: values.count ?? 1 };
@@ -57,7 +60,9 @@ export function parseRfSummaryCsv(text: string): RfSummaryParseResult {
   for (const field of Object.keys(COLUMN_ALIASES) as Field[]) {
     columns[field] = columnIndex(header, field);
     if (columns[field] < 0 && field !== 'count') {
-      errors.push(`no ${field} column (accepted: ${COLUMN_ALIASES[field].join(', ')}); header: ${lines[0]}`);
+      errors.push(
+        `no ${FIELD_LABELS[field]} column (accepted: ${COLUMN_ALIASES[field].join(', ')}); header: ${lines[0]}`,
+      );
     }
   }
   if (errors.length > 0) return { ok: false, errors };
