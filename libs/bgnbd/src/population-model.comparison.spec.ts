@@ -12,10 +12,13 @@ function windowDays(random: RandomSource): number {
   return 30 + Math.floor(random() * 90);
 }
 
-/** Merchants from the BG/BB story: active on each day with probability p ~ Beta(6, 2). */
-function bgBbDailyTraders(count: number, seed: number): CustomerHistory[] {
+/** Merchants from the BG/BB story: active on each day with probability p ~ Beta(6, 2) by default. */
+function bgBbDailyTraders(
+  count: number,
+  seed: number,
+  params = { alpha: 6, beta: 2, gamma: 0.8, delta: 60 },
+): CustomerHistory[] {
   const random = seededRandom(seed);
-  const params = { alpha: 6, beta: 2, gamma: 0.8, delta: 60 };
   return Array.from({ length: count }, (_, i) => {
     const { x, tx, n } = simulateBgBb(params, 1, windowDays(random), 0, seed * 100_000 + i)[0].history;
     return { x, tx, T: n };
@@ -50,6 +53,16 @@ describe(comparePopulationModels.name, () => {
       6,
     );
     expect(comparison.reason).toMatch(/^BG\/BB preferred: AIC .* on 1500 histories/);
+  });
+
+  it('should flag BG/NBD as degenerate when every merchant trades on about 90 % of days (underdispersed)', () => {
+    const comparison = comparePopulationModels(
+      bgBbDailyTraders(1000, 4, { alpha: 200, beta: 20, gamma: 0.5, delta: 100 }),
+    );
+    expect(comparison.bgnbd.degenerate).toBe(true);
+    expect(Math.max(comparison.bgnbd.params.r, comparison.bgnbd.params.alpha)).toBeGreaterThan(1e6);
+    expect(comparison.preferred).toBe('bgbb');
+    expect(comparison.reason).toMatch(/BG\/NBD degenerate/);
   });
 
   it('should prefer BG/NBD when sparse buyers follow its Poisson story (raw density AIC would pick BG/BB)', () => {
