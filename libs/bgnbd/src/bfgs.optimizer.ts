@@ -194,3 +194,24 @@ export function minimiseBfgs(
     converged,
   };
 }
+
+/**
+ * {@link minimiseBfgs}, restarted from the best point (with a fresh inverse Hessian) up to
+ * `maxRestarts` times while a run ends unconverged. Iterations and evaluations are summed over runs.
+ */
+export function minimiseBfgsWithRestarts(
+  f: ObjectiveWithGradient,
+  x0: ArrayLike<number>,
+  options: BfgsOptions = {},
+  maxRestarts = 3,
+): BfgsResult {
+  let run = minimiseBfgs(f, x0, options);
+  let iterations = run.iterations;
+  let evaluations = run.evaluations;
+  for (let restart = 0; restart < maxRestarts && !run.converged; restart++) {
+    run = minimiseBfgs(f, run.x, options);
+    iterations += run.iterations;
+    evaluations += run.evaluations;
+  }
+  return { ...run, iterations, evaluations };
+}

@@ -1,5 +1,5 @@
 // Maximum-likelihood estimation of the BG/NBD parameters.
-import { BfgsOptions, BfgsResult, minimiseBfgs } from './bfgs.optimizer';
+import { BfgsOptions, minimiseBfgsWithRestarts } from './bfgs.optimizer';
 import { BgNbdObjective } from './bgnbd.objective';
 import { BgNbdParams, CustomerHistory } from './bgnbd.types';
 
@@ -53,20 +53,18 @@ export function fitBgNbd(
   const start = options.initial ?? defaultStartingParams(objective);
   const f = (phi: Float64Array, gradient: Float64Array) =>
     objective.negativeLogLikelihoodInLogSpace(phi, gradient);
-  let run: BfgsResult = minimiseBfgs(f, [start.r, start.alpha, start.a, start.b].map(Math.log), options);
-  let iterations = run.iterations;
-  let evaluations = run.evaluations;
-  for (let restart = 0; restart < (options.maxRestarts ?? 3) && !run.converged; restart++) {
-    run = minimiseBfgs(f, run.x, options);
-    iterations += run.iterations;
-    evaluations += run.evaluations;
-  }
+  const run = minimiseBfgsWithRestarts(
+    f,
+    [start.r, start.alpha, start.a, start.b].map(Math.log),
+    options,
+    options.maxRestarts ?? 3,
+  );
   const [r, alpha, a, b] = Array.from(run.x, Math.exp);
   return {
     params: { r, alpha, a, b },
     logLikelihood: -run.value,
-    iterations,
-    evaluations,
+    iterations: run.iterations,
+    evaluations: run.evaluations,
     converged: run.converged,
     gradientNorm: run.gradientNorm,
     ms: performance.now() - started,

@@ -55,5 +55,19 @@ describe(runChurnCli.name, () => {
     const io = new RecordingIo();
     expect(runChurnCli(['--help'], io)).toBe(0);
     expect(io.stderr[0]).toMatch(/predict-bgnbd --r/);
+    expect(io.stderr[0]).toMatch(/fit-bgbb --summary <csv>/);
+    expect(io.stderr[0]).toMatch(/predict-bgbb --alpha/);
+  });
+
+  it('should run fit-bgbb and exit 1 with the cause when the summary file cannot be read', () => {
+    const io = new RecordingIo();
+    expect(runChurnCli(['fit-bgbb', '--summary', '/nonexistent/rf.csv'], io)).toBe(1);
+    expect(io.stderr.at(-1)).toMatch(/churn fit-bgbb: .*ENOENT/);
+  });
+
+  it('should run predict-bgbb and exit 2 with the usage when an option is missing', () => {
+    const io = new RecordingIo();
+    expect(runChurnCli(['predict-bgbb', '--alpha', '1'], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/missing required option --beta/);
   });
 });

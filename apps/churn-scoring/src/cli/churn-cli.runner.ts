@@ -1,7 +1,9 @@
 // Dispatches `churn <command> [options]` to its command and maps failures to exit codes.
 import { CliIo } from './cli.io';
 import { BACKTEST_USAGE, runBacktestCommand } from './backtest.command';
+import { FIT_BGBB_USAGE, runFitBgbb } from './fit-bgbb.command';
 import { FIT_BGNBD_USAGE, runFitBgnbd } from './fit-bgnbd.command';
+import { PREDICT_BGBB_USAGE, runPredictBgbb } from './predict-bgbb.command';
 import { PREDICT_BGNBD_USAGE, runPredictBgnbd } from './predict-bgnbd.command';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage.error';
 
@@ -10,6 +12,8 @@ type Command = (args: readonly string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   'fit-bgnbd': runFitBgnbd,
   'predict-bgnbd': runPredictBgnbd,
+  'fit-bgbb': runFitBgbb,
+  'predict-bgbb': runPredictBgbb,
   backtest: runBacktestCommand,
 };
 
@@ -19,6 +23,8 @@ export const USAGE = [
   'commands:',
   `  ${FIT_BGNBD_USAGE}`,
   `  ${PREDICT_BGNBD_USAGE}`,
+  `  ${FIT_BGBB_USAGE}`,
+  `  ${PREDICT_BGBB_USAGE}`,
   `  ${BACKTEST_USAGE}`,
 ].join('\n');
 
