@@ -5,8 +5,12 @@ import { ConsentLedgerRepository } from './contacts/consent-ledger.repository';
 import { ContactsController } from './contacts/contacts.controller';
 import { RecordConsentUseCase } from './contacts/use-cases/record-consent/record-consent.use-case';
 import { DocumentRepository } from './documents/document.repository';
+import { EncryptedObjectStorage } from './documents/encrypted.object-storage';
 import { LocalDirectoryObjectStorage } from './documents/local-directory.object-storage';
 import { ObjectStorage } from './documents/object-storage.port';
+import { PiiController } from './pii/pii.controller';
+import { PiiCipher } from './pii/pii.cipher';
+import { ReencryptPiiUseCase } from './pii/use-cases/reencrypt-pii/reencrypt-pii.use-case';
 import { FeePlanRepository } from './fee-plans/fee-plan.repository';
 import { FeePlansController } from './fee-plans/fee-plans.controller';
 import { FeePlanScheduler } from './fee-plans/jobs/fee-plan.scheduler';
@@ -46,6 +50,7 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
     TerminalsController,
     FeePlansController,
     TimelineController,
+    PiiController,
   ],
   providers: [
     TransactionRunner,
@@ -57,11 +62,14 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
     FeePlanRepository,
     TimelineRepository,
     {
-      provide: ObjectStorage,
-      inject: [MerchantRegistryConfig],
-      useFactory: (config: MerchantRegistryConfig) =>
-        new LocalDirectoryObjectStorage(config.OBJECT_STORAGE_DIR),
+      // KYC documents are encrypted with the PII key ring before they reach the storage.
+      provide: EncryptedObjectStorage,
+      inject: [MerchantRegistryConfig, PiiCipher],
+      useFactory: (config: MerchantRegistryConfig, cipher: PiiCipher) =>
+        new EncryptedObjectStorage(new LocalDirectoryObjectStorage(config.OBJECT_STORAGE_DIR), cipher),
     },
+    { provide: ObjectStorage, useExisting: EncryptedObjectStorage },
+    ReencryptPiiUseCase,
     RegisterMerchantUseCase,
     UploadDocumentUseCase,
     TransitionMerchantUseCase,

@@ -30,13 +30,23 @@ export interface RegistryHarness {
   clock: FakeClock;
   schema: TestSchema;
   topics: TestTopics;
+  /** Where this registry's object storage keeps document bytes. */
+  objectsDir: string;
   close(): Promise<void>;
+  /** Stops the app but keeps schema, topics and objects, for a restart with {@link RegistryRestart}. */
+  stop(): Promise<void>;
 }
 
-export async function startRegistry(label: string): Promise<RegistryHarness> {
-  const schema = await createTestSchema(label);
-  const topics = await createTestTopics(label, 1);
-  const objects = mkdtempSync(join(tmpdir(), 'registry-objects-'));
+/** What a restarted registry reuses from a previous one, and env it overrides (e.g. PII keys). */
+export interface RegistryRestart {
+  from?: Pick<RegistryHarness, 'schema' | 'topics' | 'objectsDir'>;
+  env?: Record<string, string>;
+}
+
+export async function startRegistry(label: string, restart: RegistryRestart = {}): Promise<RegistryHarness> {
+  const schema = restart.from?.schema ?? (await createTestSchema(label));
+  const topics = restart.from?.topics ?? (await createTestTopics(label, 1));
+  const objects = restart.from?.objectsDir ?? mkdtempSync(join(tmpdir(), 'registry-objects-'));
   const config = loadConfig(MerchantRegistryConfig, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -50,8 +60,9 @@ export async function startRegistry(label: string): Promise<RegistryHarness> {
     API_KEYS: JSON.stringify([
       { id: 'ops', sha256: sha(KEYS.ops), scopes: ['merchants:read', 'merchants:write', 'merchants:review'] },
       { id: 'reader', sha256: sha(KEYS.reader), scopes: ['merchants:read'] },
-      { id: 'pii-reader', sha256: sha(KEYS.pii), scopes: ['merchants:read', 'pii:read'] },
+      { id: 'pii-reader', sha256: sha(KEYS.pii), scopes: ['merchants:read', 'pii:read', 'pii:admin'] },
     ]),
+    ...restart.env,
   });
   // A clock that moves only when the test says so (fee-plan effective dates, timeline order).
   const clock = new FakeClock('2026-03-01T02:00:00.000Z');
@@ -68,6 +79,8 @@ export async function startRegistry(label: string): Promise<RegistryHarness> {
     clock,
     schema,
     topics,
+    objectsDir: objects,
+    stop: () => app.close(),
     close: async () => {
       await app.close();
       await schema.drop();

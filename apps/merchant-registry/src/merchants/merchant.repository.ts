@@ -94,6 +94,24 @@ export class MerchantRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Up to `limit` merchants with a PII token under a key other than `primaryKeyId`, row-locked
+   * (SKIP LOCKED: replicas re-encrypt disjoint batches).
+   */
+  async claimForReencryption(
+    manager: EntityManager,
+    primaryKeyId: string,
+    limit: number,
+  ): Promise<MerchantRecord[]> {
+    return manager.query(
+      `SELECT ${MERCHANT_SELECT} FROM merchants
+       WHERE NOT (phone_enc LIKE $1 AND id_number_enc LIKE $1 AND card_enc LIKE $1
+                  AND coalesce(email_enc LIKE $1, true))
+       ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [`v1.${primaryKeyId}.%`, limit],
+    );
+  }
+
   /** Writes the given fields (by record field name) of one merchant. */
   async update(manager: EntityManager, id: string, patch: Partial<MerchantRecord>): Promise<void> {
     const entries = MERCHANT_COLUMNS.filter(([field]) => field in patch && field !== 'id');

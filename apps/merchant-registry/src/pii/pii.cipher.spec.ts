@@ -119,3 +119,29 @@ describe(PiiCipher.name, () => {
     expect(() => cipher.encrypt(13812345678 as any)).toThrow(TypeError);
   });
 });
+
+describe(`${PiiCipher.name} documents`, () => {
+  const bytes = Buffer.from('%PDF-1.4 ID card front 110105199003071234');
+
+  it('should round-trip bytes through an envelope naming its key when the key is in the ring', () => {
+    const envelope = cipher.encryptBytes(bytes);
+    expect(envelope.includes('110105199003071234')).toBe(false);
+    expect(cipher.envelopeKeyIdOf(envelope)).toBe('k2025');
+    expect(cipher.isEnvelope(envelope)).toBe(true);
+    expect(cipher.isEnvelope(bytes)).toBe(false);
+    const rotated = new PiiCipher(new PiiKeyRing([newKey, oldKey]));
+    expect(rotated.decryptBytes(envelope).equals(bytes)).toBe(true);
+  });
+
+  it('should refuse an altered envelope, a renamed key id and a ring without the key', () => {
+    const envelope = cipher.encryptBytes(bytes);
+    const flipped = Buffer.from(envelope);
+    flipped[flipped.length - 1] ^= 1;
+    expect(() => cipher.decryptBytes(flipped)).toThrow(PiiTokenError);
+    const renamed = Buffer.from(envelope);
+    renamed[5] = 'j'.charCodeAt(0);
+    expect(() => cipher.decryptBytes(renamed)).toThrow(PiiTokenError);
+    expect(() => new PiiCipher(new PiiKeyRing([newKey])).decryptBytes(envelope)).toThrow(/lacks/);
+    expect(() => cipher.decryptBytes(Buffer.from('PMD1'))).toThrow(PiiTokenError);
+  });
+});

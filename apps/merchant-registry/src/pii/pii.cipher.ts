@@ -60,6 +60,70 @@ export class PiiCipher {
     }
   }
 
+  /**
+   * An encrypted envelope of binary data (KYC document images) under the primary key:
+   * `PMD1` | key-id length (1 byte) | key id | IV (12) | tag (16) | ciphertext. The magic and key id
+   * are authenticated, as for string tokens.
+   */
+  encryptBytes(plaintext: Buffer): Buffer {
+    const keyId = this.ring.primaryId;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv(ALGORITHM, this.ring.primaryKey, iv, { authTagLength: TAG_BYTES });
+    const header = envelopeHeader(keyId);
+    cipher.setAAD(header);
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([header, iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  /**
+   * The plaintext of an envelope made by {@link encryptBytes} under any key of the ring.
+   * @throws PiiTokenError when the envelope is malformed, its key is not in the ring, or it was altered.
+   */
+  decryptBytes(envelope: Buffer): Buffer {
+    const keyId = this.envelopeKeyIdOf(envelope);
+    const key = this.ring.keyFor(keyId);
+    if (!key) throw new PiiTokenError(`document encrypted under key "${keyId}", which the key ring lacks`);
+    const headerLength = ENVELOPE_MAGIC.length + 1 + Buffer.byteLength(keyId);
+    const iv = envelope.subarray(headerLength, headerLength + IV_BYTES);
+    const tag = envelope.subarray(headerLength + IV_BYTES, headerLength + IV_BYTES + TAG_BYTES);
+    const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(envelope.subarray(0, headerLength));
+    decipher.setAuthTag(tag);
+    try {
+      return Buffer.concat([
+        decipher.update(envelope.subarray(headerLength + IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]);
+    } catch {
+      throw new PiiTokenError(`document under key "${keyId}" failed authentication (altered or wrong key)`);
+    }
+  }
+
+  /** Whether the bytes start like an envelope of {@link encryptBytes} (legacy plaintext does not). */
+  isEnvelope(bytes: Buffer): boolean {
+    return (
+      bytes.length > ENVELOPE_MAGIC.length && bytes.subarray(0, ENVELOPE_MAGIC.length).equals(ENVELOPE_MAGIC)
+    );
+  }
+
+  /**
+   * The key id an envelope names, without decrypting it.
+   * @throws PiiTokenError when the bytes are not an envelope.
+   */
+  envelopeKeyIdOf(envelope: Buffer): string {
+    const magic = ENVELOPE_MAGIC.length;
+    if (envelope.length < magic + 1 || !envelope.subarray(0, magic).equals(ENVELOPE_MAGIC)) {
+      throw new PiiTokenError('not an encrypted document envelope');
+    }
+    const keyId = envelope.subarray(magic + 1, magic + 1 + envelope[magic]).toString('utf8');
+    if (
+      !/^[A-Za-z0-9_-]{1,64}$/.test(keyId) ||
+      envelope.length < magic + 1 + keyId.length + IV_BYTES + TAG_BYTES
+    )
+      throw new PiiTokenError('encrypted document envelope is truncated or malformed');
+    return keyId;
+  }
+
   /** True when the token was encrypted under a key other than the primary: re-encrypt it when rotating. */
   needsReencryption(token: string): boolean {
     return parseToken(token).keyId !== this.ring.primaryId;
@@ -72,6 +136,13 @@ export class PiiCipher {
   keyIdOf(token: string): string {
     return parseToken(token).keyId;
   }
+}
+
+const ENVELOPE_MAGIC = Buffer.from('PMD1', 'ascii');
+
+function envelopeHeader(keyId: string): Buffer {
+  const id = Buffer.from(keyId, 'utf8');
+  return Buffer.concat([ENVELOPE_MAGIC, Buffer.from([id.length]), id]);
 }
 
 function associatedData(keyId: string): Buffer {

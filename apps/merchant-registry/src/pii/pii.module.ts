@@ -27,6 +27,6 @@ import { PiiSealer } from './pii.sealer';
       useFactory: (cipher: PiiCipher, index: PiiBlindIndex) => new PiiSealer(cipher, index),
     },
   ],
-  exports: [PiiCipher, PiiBlindIndex, PiiSealer],
+  exports: [PiiKeyRing, PiiCipher, PiiBlindIndex, PiiSealer],
 })
 export class PiiModule {}

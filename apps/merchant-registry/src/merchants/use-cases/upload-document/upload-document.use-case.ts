@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { DocumentRecord, DocumentRepository } from '../../../documents/document.repository';
 import { ObjectStorage } from '../../../documents/object-storage.port';
+import { PiiKeyRing } from '../../../pii/pii.key-ring';
 import { BusinessRuleError, NotFoundError } from '../../../shared/domain.errors';
 import { REGISTRY_PRODUCER } from '../../../shared/registry-events.outbox';
 import { TransactionRunner } from '../../../shared/transaction.runner';
@@ -29,6 +30,7 @@ export class UploadDocumentUseCase {
     private readonly storage: ObjectStorage,
     private readonly timeline: TimelineRepository,
     private readonly clock: Clock,
+    private readonly keyRing: PiiKeyRing,
   ) {}
 
   async execute(command: UploadDocumentCommand): Promise<DocumentRecord> {
@@ -57,6 +59,7 @@ export class UploadDocumentUseCase {
         mediaType: command.mediaType,
         storageKey,
         uploadedAt: now,
+        keyId: this.keyRing.primaryId,
       };
       await this.documents.upsert(manager, doc);
       const due = currentlyDue({
