@@ -100,14 +100,17 @@ describe('transaction-ingestion (integration)', () => {
       non_positive_amount: JSON.stringify(rawTx({ amountMinor: 0 })),
       future_dated: JSON.stringify(rawTx({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() })),
       currency_mismatch: JSON.stringify(rawTx({ currency: 'USD' })),
-      original_not_found: JSON.stringify(rawTx({ type: 'refund', originalTransactionId: 'tx-missing' })),
+      // A reversal of a declined purchase (a missing original is parked, not rejected: see refunds.int-spec).
+      original_not_found: JSON.stringify(
+        rawTx({ type: 'reversal', originalTransactionId: good[2].transactionId }),
+      ),
     };
     const messages = [
       good[0],
       good[1],
       JSON.stringify(good[0]),
-      ...Object.values(rejected),
       good[2],
+      ...Object.values(rejected),
       good[1],
     ];
     await send(

@@ -24,6 +24,9 @@ export const DEAD_LETTER_REASONS = [
   'future_dated',
   'currency_mismatch',
   'original_not_found',
+  'unknown_original',
+  'refund_exceeds_original',
+  'amount_out_of_range',
   'processing_failed',
 ] as const;
 

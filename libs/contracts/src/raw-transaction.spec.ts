@@ -1,5 +1,10 @@
 import { RAW_TRANSACTION_EXAMPLE } from './event-examples';
-import { RawTransactionV1, checkRawTransactionRules, parseRawTransaction } from './raw-transaction';
+import {
+  MAX_TRANSACTION_AMOUNT_MINOR,
+  RawTransactionV1,
+  checkRawTransactionRules,
+  parseRawTransaction,
+} from './raw-transaction';
 import { validateContract } from './validation/validate-contract';
 
 const valid = RAW_TRANSACTION_EXAMPLE;
@@ -121,6 +126,26 @@ describe(checkRawTransactionRules.name, () => {
   it('should report non_positive_amount when a purchase is zero or negative', () => {
     expect(checkRawTransactionRules({ ...valid, amountMinor: 0 }, context)).toBe('non_positive_amount');
     expect(checkRawTransactionRules({ ...valid, amountMinor: -1 }, context)).toBe('non_positive_amount');
+  });
+
+  it('should report non_positive_amount when a refund is zero or negative, but not a reversal', () => {
+    const refund = { ...valid, type: 'refund' as const };
+    expect(checkRawTransactionRules({ ...refund, amountMinor: 0 }, context)).toBe('non_positive_amount');
+    expect(checkRawTransactionRules({ ...refund, amountMinor: -5 }, context)).toBe('non_positive_amount');
+    expect(checkRawTransactionRules({ ...refund, amountMinor: 5 }, context)).toBeNull();
+    expect(checkRawTransactionRules({ ...valid, type: 'reversal', amountMinor: 0 }, context)).toBeNull();
+  });
+
+  it('should report amount_out_of_range above 10^10 fen so merchant-day totals stay exact', () => {
+    expect(
+      checkRawTransactionRules({ ...valid, amountMinor: MAX_TRANSACTION_AMOUNT_MINOR }, context),
+    ).toBeNull();
+    expect(
+      checkRawTransactionRules({ ...valid, amountMinor: MAX_TRANSACTION_AMOUNT_MINOR + 1 }, context),
+    ).toBe('amount_out_of_range');
+    expect(checkRawTransactionRules({ ...valid, amountMinor: Number.MAX_SAFE_INTEGER }, context)).toBe(
+      'amount_out_of_range',
+    );
   });
 
   it('should report future_dated only beyond the tolerance, honouring the offset', () => {

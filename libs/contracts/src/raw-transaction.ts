@@ -214,18 +214,28 @@ export interface RawTransactionRuleContext {
 }
 
 /** Business-rule reason codes of {@link checkRawTransactionRules}. */
-export type RawTransactionRuleViolation = 'non_positive_amount' | 'future_dated' | 'currency_mismatch';
+export type RawTransactionRuleViolation =
+  'non_positive_amount' | 'amount_out_of_range' | 'future_dated' | 'currency_mismatch';
+
+/**
+ * The largest amount one transaction may carry: 10^10 fen (100 million CNY), far above any card or QR
+ * payment, and low enough that a merchant-day's totals stay exact integers below 2^53 for any
+ * realistic volume (ingestion's database refuses a day whose totals would pass 2^53).
+ */
+export const MAX_TRANSACTION_AMOUNT_MINOR = 10_000_000_000;
 
 /**
  * Stateless business rules of ingestion, checked in this order; returns the first violated rule's
- * dead-letter reason, or null. A purchase must be positive; nothing may be dated beyond
- * now + tolerance; the currency must be the merchant's. (Unknown merchant needs state: ingestion.)
+ * dead-letter reason, or null. A purchase or refund must be positive; no amount may pass
+ * {@link MAX_TRANSACTION_AMOUNT_MINOR}; nothing may be dated beyond now + tolerance; the currency
+ * must be the merchant's. (Unknown merchant and originals need state: ingestion.)
  */
 export function checkRawTransactionRules(
   tx: Pick<RawTransactionV1, 'type' | 'amountMinor' | 'occurredAt' | 'currency'>,
   context: RawTransactionRuleContext,
 ): RawTransactionRuleViolation | null {
-  if (tx.type === 'purchase' && tx.amountMinor <= 0) return 'non_positive_amount';
+  if (tx.type !== 'reversal' && tx.amountMinor <= 0) return 'non_positive_amount';
+  if (Math.abs(tx.amountMinor) > MAX_TRANSACTION_AMOUNT_MINOR) return 'amount_out_of_range';
   const now = typeof context.now === 'number' ? context.now : context.now.getTime();
   if (Date.parse(tx.occurredAt) > now + context.futureToleranceMs) return 'future_dated';
   if ((tx.currency ?? DEFAULT_CURRENCY) !== context.expectedCurrency) return 'currency_mismatch';

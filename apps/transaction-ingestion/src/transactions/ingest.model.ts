@@ -44,6 +44,8 @@ export interface OriginalTransaction {
   amountMinor: number;
   feeMinor: number;
   reversedBy: string | null;
+  /** Sum of its approved refunds so far, in fen. */
+  refundedMinor: number;
 }
 
 /** A transaction ready to persist: merchant resolved, priced, placed on the merchant's calendar. */

@@ -115,6 +115,7 @@ describe('attachOriginals', () => {
     amountMinor: 10_000,
     feeMinor: 100,
     reversedBy: null,
+    refundedMinor: 0,
   };
 
   it('should book the exact negation of the original fee when a reversal cancels an approved purchase', () => {
@@ -127,18 +128,53 @@ describe('attachOriginals', () => {
     expect(kept[0].feeMinor).toBe(-100);
   });
 
-  it('should reject with original_not_found when the original is missing or already reversed', () => {
+  it('should park a refund or reversal whose original is missing and reject one already reversed', () => {
     const priced = planIngestion(
       [
         item({ transactionId: 'r1', type: 'reversal', originalTransactionId: 't9' }),
+        item({ transactionId: 'f1', type: 'refund', originalTransactionId: 't9' }),
         item({ transactionId: 'r2', type: 'reversal', originalTransactionId: 't1' }),
       ],
       context,
     ).priced;
-    const { rejections } = attachOriginals(
+    const { rejections, awaiting } = attachOriginals(
       priced,
       new Map([['a\u0000t1', { ...original, reversedBy: 'r0' }]]),
     );
-    expect(rejections.map((r) => r.reason)).toEqual(['original_not_found', 'original_not_found']);
+    expect(awaiting.map((p) => p.item.tx.transactionId)).toEqual(['r1', 'f1']);
+    expect(rejections.map((r) => r.reason)).toEqual(['original_not_found']);
+  });
+
+  it('should refuse the refund that would take refunds past the original, counting stored and in-chunk ones', () => {
+    const refund = (transactionId: string, amountMinor: number) =>
+      item({ transactionId, type: 'refund', originalTransactionId: 't1', amountMinor });
+    const priced = planIngestion([refund('f1', 3_000), refund('f2', 2_000), refund('f3', 1)], context).priced;
+    const { kept, rejections } = attachOriginals(
+      priced,
+      new Map([['a\u0000t1', { ...original, refundedMinor: 5_000 }]]),
+    );
+    expect(kept.map((p) => p.item.tx.transactionId)).toEqual(['f1', 'f2']);
+    expect(rejections.map((r) => [r.item.tx.transactionId, r.reason])).toEqual([
+      ['f3', 'refund_exceeds_original'],
+    ]);
+  });
+
+  it('should not count a declined refund against the original', () => {
+    const priced = planIngestion(
+      [
+        item({
+          transactionId: 'f1',
+          type: 'refund',
+          originalTransactionId: 't1',
+          amountMinor: 10_000,
+          status: 'declined',
+        }),
+        item({ transactionId: 'f2', type: 'refund', originalTransactionId: 't1', amountMinor: 10_000 }),
+      ],
+      context,
+    ).priced;
+    const { kept, rejections } = attachOriginals(priced, new Map([['a\u0000t1', original]]));
+    expect(kept).toHaveLength(2);
+    expect(rejections).toEqual([]);
   });
 });

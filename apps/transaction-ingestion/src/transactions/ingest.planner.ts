@@ -81,48 +81,69 @@ export function price(item: IngestItem, merchant: MerchantView): PricedTransacti
   };
 }
 
+/** How a chunk's refunds and reversals relate to their originals. */
+export interface OriginalsPlan {
+  kept: PricedTransaction[];
+  rejections: IngestRejection[];
+  /** Refunds and reversals whose original is not known yet: parked until it arrives (or the TTL). */
+  awaiting: PricedTransaction[];
+}
+
 /**
- * Attaches originals to refunds and reversals. A missing original is `original_not_found` (dead
- * letter, not parked: the original is on the same merchant's partition, so it was ingested first if
- * it exists at all). A reversal must cancel an approved, not yet reversed purchase; it books the exact
- * negation of the original's fee.
+ * Attaches originals to refunds and reversals. A missing original is parked (`awaiting`): a refund can
+ * reach us before its purchase (another acquirer system, a replay, a purchase parked for an unknown
+ * merchant). A reversal must cancel an approved, not yet reversed purchase and books the exact negation
+ * of the original's fee. Approved refunds of one original may never add up to more than its amount
+ * (`refund_exceeds_original`), counting earlier refunds and those earlier in the chunk.
  */
 export function attachOriginals(
   priced: readonly PricedTransaction[],
   originals: ReadonlyMap<string, OriginalTransaction>,
-): { kept: PricedTransaction[]; rejections: IngestRejection[] } {
-  const kept: PricedTransaction[] = [];
-  const rejections: IngestRejection[] = [];
+): OriginalsPlan {
+  const plan: OriginalsPlan = { kept: [], rejections: [], awaiting: [] };
   const reversedInChunk = new Set<string>();
+  const refundedInChunk = new Map<string, number>();
   for (const p of priced) {
     const { tx } = p.item;
     if (tx.type === 'purchase') {
-      kept.push(p);
+      plan.kept.push(p);
       continue;
     }
     const key = `${tx.acquirerId}\u0000${tx.originalTransactionId}`;
     const original = originals.get(key);
+    if (!original) {
+      plan.awaiting.push(p);
+      continue;
+    }
     const problem = originalProblem(tx.type, original, reversedInChunk.has(key));
     if (problem) {
-      rejections.push({ item: p.item, reason: 'original_not_found', detail: problem });
+      plan.rejections.push({ item: p.item, reason: 'original_not_found', detail: problem });
       continue;
     }
     p.original = original;
+    if (tx.type === 'refund' && tx.status === 'approved') {
+      const refunded = original.refundedMinor + (refundedInChunk.get(key) ?? 0);
+      if (refunded + tx.amountMinor > original.amountMinor) {
+        const detail = `refund of ${tx.amountMinor} fen would bring refunds of ${tx.originalTransactionId} to ${refunded + tx.amountMinor}, above its ${original.amountMinor}`;
+        plan.rejections.push({ item: p.item, reason: 'refund_exceeds_original', detail });
+        continue;
+      }
+      refundedInChunk.set(key, refunded - original.refundedMinor + tx.amountMinor);
+    }
     if (tx.type === 'reversal' && tx.status === 'approved') {
       reversedInChunk.add(key);
-      p.feeMinor = reversalFeeMinor(original!.feeMinor);
+      p.feeMinor = reversalFeeMinor(original.feeMinor);
     }
-    kept.push(p);
+    plan.kept.push(p);
   }
-  return { kept, rejections };
+  return plan;
 }
 
 function originalProblem(
   type: string,
-  original: OriginalTransaction | undefined,
+  original: OriginalTransaction,
   reversedInChunk: boolean,
 ): string | null {
-  if (!original) return 'no transaction with originalTransactionId from this acquirer';
   if (original.type !== 'purchase') return `original is a ${original.type}, not a purchase`;
   if (type !== 'reversal') return null;
   if (original.status !== 'approved') return 'original purchase was declined; nothing to reverse';
@@ -134,7 +155,9 @@ function ruleDetail(violation: string, item: IngestItem, merchant: MerchantView)
   const { tx } = item;
   switch (violation) {
     case 'non_positive_amount':
-      return `purchase amountMinor must be positive, got ${tx.amountMinor}`;
+      return `${tx.type} amountMinor must be positive, got ${tx.amountMinor}`;
+    case 'amount_out_of_range':
+      return `amountMinor ${tx.amountMinor} is above the per-transaction maximum`;
     case 'future_dated':
       return `occurredAt ${tx.occurredAt} is beyond the tolerated clock skew`;
     default:

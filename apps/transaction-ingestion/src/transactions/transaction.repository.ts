@@ -87,7 +87,7 @@ export class TransactionRepository {
     if (keys.length === 0) return found;
     const rows: Array<Record<string, string | Date | null>> = await manager.query(
       `SELECT t.acquirer_id, t.transaction_id, t.merchant_id, t.occurred_at, t.local_date::text AS local_date,
-              t.channel, t.type, t.status, t.amount_minor, t.fee_minor, t.reversed_by
+              t.channel, t.type, t.status, t.amount_minor, t.fee_minor, t.reversed_by, t.refunded_minor
          FROM unnest($1::text[], $2::text[]) AS u(a, x)
          JOIN transaction_keys k ON k.acquirer_id = u.a AND k.transaction_id = u.x
          JOIN transactions t ON t.merchant_id = k.merchant_id AND t.occurred_at = k.occurred_at
@@ -107,6 +107,7 @@ export class TransactionRepository {
         amountMinor: Number(r.amount_minor),
         feeMinor: Number(r.fee_minor),
         reversedBy: (r.reversed_by as string | null) ?? null,
+        refundedMinor: Number(r.refunded_minor),
       });
     }
     return found;
@@ -128,6 +129,34 @@ export class TransactionRepository {
         reversals.map((r) => r.original.merchantId),
         reversals.map((r) => r.original.occurredAt.toISOString()),
         reversals.map((r) => r.by),
+      ],
+    );
+  }
+
+  /** Adds approved refunds to their originals' `refunded_minor` (partition-pruned by occurred_at). */
+  async addRefunded(
+    manager: EntityManager,
+    refunds: ReadonlyArray<{ original: OriginalTransaction; amountMinor: number }>,
+  ): Promise<void> {
+    const byOriginal = new Map<string, { original: OriginalTransaction; amountMinor: number }>();
+    for (const r of refunds) {
+      const key = `${r.original.acquirerId}\u0000${r.original.transactionId}`;
+      const entry = byOriginal.get(key) ?? { original: r.original, amountMinor: 0 };
+      entry.amountMinor += r.amountMinor;
+      byOriginal.set(key, entry);
+    }
+    if (byOriginal.size === 0) return;
+    const rows = [...byOriginal.values()];
+    await manager.query(
+      `UPDATE transactions t SET refunded_minor = t.refunded_minor + u.amount
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[]) AS u(a, x, m, o, amount)
+        WHERE t.merchant_id = u.m AND t.occurred_at = u.o AND t.transaction_id = u.x AND t.acquirer_id = u.a`,
+      [
+        rows.map((r) => r.original.acquirerId),
+        rows.map((r) => r.original.transactionId),
+        rows.map((r) => r.original.merchantId),
+        rows.map((r) => r.original.occurredAt.toISOString()),
+        rows.map((r) => String(r.amountMinor)),
       ],
     );
   }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { parseRawTransaction } from '@merchant-pulse/contracts';
 import { EntityManager } from 'typeorm';
-import { IngestItem } from '../../../transactions/ingest.model';
 import { IngestTransactionsCommand } from '../../../transactions/use-cases/ingest-transactions/ingest-transactions.command';
 import { IngestTransactionsUseCase } from '../../../transactions/use-cases/ingest-transactions/ingest-transactions.use-case';
 import { DeadLetterOutbox } from '../../dead-letter.outbox';
-import { ParkedRow, ParkedTransactionRepository } from '../../parked-transaction.repository';
+import { parkedItems, ParkedTransactionRepository } from '../../parked-transaction.repository';
 
 /**
  * Runs parked transactions whose merchant is now known through the normal pipeline, in the caller's
@@ -24,22 +22,9 @@ export class ReplayParkedTransactionsUseCase {
   async execute(manager: EntityManager, merchantIds?: readonly string[]): Promise<number> {
     const rows = await this.parking.takeForKnownMerchants(manager, merchantIds);
     if (rows.length === 0) return 0;
-    const items: IngestItem[] = [];
-    const byItem = new Map<IngestItem, ParkedRow>();
-    for (const row of rows) {
-      const parsed = parseRawTransaction(row.raw);
-      if (!parsed.ok) continue; // parked rows were parsed before parking
-      const item: IngestItem = {
-        tx: parsed.value,
-        raw: row.raw,
-        key: row.messageKey,
-        partition: row.partition,
-        offset: row.offset,
-        producedAtMs: row.producedAtMs,
-      };
-      items.push(item);
-      byItem.set(item, row);
-    }
+    const parked = parkedItems(rows);
+    const items = parked.map((p) => p.item);
+    const byItem = new Map(parked.map((p) => [p.item, p.row]));
     const result = await this.ingest.execute(new IngestTransactionsCommand(items, [], true), manager);
     await this.deadLetters.enqueue(
       manager,

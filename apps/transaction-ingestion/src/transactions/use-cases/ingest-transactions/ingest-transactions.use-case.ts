@@ -7,7 +7,8 @@ import { DailyActivityAccumulator } from '../../../activity/daily-activity.accum
 import { DailyActivityRepository } from '../../../activity/daily-activity.repository';
 import { TransactionIngestionConfig } from '../../../config/transaction-ingestion.config';
 import { MerchantProjectionCache } from '../../../merchants/merchant-projection.cache';
-import { ParkedTransactionRepository } from '../../../parking/parked-transaction.repository';
+import { DeadLetterOutbox } from '../../../parking/dead-letter.outbox';
+import { parkedItems, ParkedTransactionRepository } from '../../../parking/parked-transaction.repository';
 import { afterCommit } from '../../../shared/on-commit';
 import { TerminalActivityRepository } from '../../../terminal-health/terminal-activity.repository';
 import { IngestItem, IngestRejection, OriginalTransaction, PricedTransaction } from '../../ingest.model';
@@ -43,6 +44,7 @@ export class IngestTransactionsUseCase {
     private readonly parking: ParkedTransactionRepository,
     private readonly ledger: IngestLedgerRepository,
     private readonly metrics: IngestMetrics,
+    private readonly deadLetters: DeadLetterOutbox,
     private readonly config: TransactionIngestionConfig,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -72,23 +74,76 @@ export class IngestTransactionsUseCase {
       futureToleranceMs: this.config.FUTURE_TOLERANCE_MS,
     });
     const originals = await this.loadOriginals(manager, plan.priced);
-    const { kept, rejections: originalRejections } = attachOriginals(plan.priced, originals);
+    const { kept, rejections: originalRejections, awaiting } = attachOriginals(plan.priced, originals);
     const rejections = [...plan.rejections, ...originalRejections];
 
     const { inserted: accepted, duplicates: known } = await this.transactions.insertNew(manager, kept);
     const duplicates = [...plan.duplicates, ...known.map((p) => p.item)];
     await this.applyReversals(manager, accepted);
+    await this.transactions.addRefunded(manager, approvedRefunds(accepted));
     await this.publishActivity(manager, accepted);
     await this.terminals.record(manager, accepted);
     // From parking, a still-unknown merchant cannot happen (replay joins the projection), but if it
     // did the row goes back to parking rather than vanish.
     const parkedIds = await this.parking.park(manager, plan.toPark, nowMs, this.config.PARKED_TTL_MS);
+    const awaitingItems = awaiting.map((p) => p.item);
+    const awaitingIds = await this.parking.park(
+      manager,
+      awaitingItems,
+      nowMs,
+      this.config.PARKED_TTL_MS,
+      true,
+    );
 
     this.count(ledger, command, { accepted, duplicates, rejections, toPark: plan.toPark, parkedIds });
+    this.countAwaiting(ledger, command, awaitingItems, awaitingIds);
     const deltas = ledger.list();
     await this.ledger.add(manager, deltas);
     afterCommit(manager, () => this.metrics.record(deltas));
-    return { accepted: accepted.length, duplicates: duplicates.length, parked: parkedIds.size, rejections };
+    await this.releaseAwaiting(manager, accepted);
+    const parked = parkedIds.size + awaitingIds.size;
+    return { accepted: accepted.length, duplicates: duplicates.length, parked, rejections };
+  }
+
+  /**
+   * Refunds and reversals parked until their original arrived are replayed, in this transaction, once
+   * it has been accepted; what they are refused for on replay is dead-lettered through the outbox.
+   */
+  private async releaseAwaiting(
+    manager: EntityManager,
+    accepted: readonly PricedTransaction[],
+  ): Promise<void> {
+    const purchases = accepted
+      .filter((p) => p.item.tx.type === 'purchase')
+      .map((p) => ({ acquirerId: p.item.tx.acquirerId, transactionId: p.item.tx.transactionId }));
+    const parked = parkedItems(await this.parking.takeAwaiting(manager, purchases));
+    if (parked.length === 0) return;
+    const byItem = new Map(parked.map((p) => [p.item, p.row]));
+    const result = await this.execute(
+      new IngestTransactionsCommand(
+        parked.map((p) => p.item),
+        [],
+        true,
+      ),
+      manager,
+    );
+    await this.deadLetters.enqueue(
+      manager,
+      result.rejections.map((r) => ({ row: byItem.get(r.item)!, reason: r.reason, detail: r.detail })),
+    );
+  }
+
+  /** A refund waiting for its original is `parked` (a copy of one already waiting: `duplicate`). */
+  private countAwaiting(
+    ledger: LedgerAccumulator,
+    command: IngestTransactionsCommand,
+    items: readonly IngestItem[],
+    parkedIds: Set<string>,
+  ): void {
+    for (const item of items) {
+      if (command.fromParking) ledger.add(item, 'parked', '', 0, -1);
+      ledger.add(item, parkedIds.has(identity(item.tx)) ? 'parked' : 'duplicate');
+    }
   }
 
   /**
@@ -130,6 +185,7 @@ export class IngestTransactionsUseCase {
         amountMinor: tx.amountMinor,
         feeMinor: p.feeMinor,
         reversedBy: null,
+        refundedMinor: 0,
       });
     }
     const keys = wanted.map((p) => ({
@@ -193,4 +249,13 @@ export class IngestTransactionsUseCase {
       ledger.add(item, outcome.parkedIds.has(identity(item.tx)) ? 'parked' : 'duplicate');
     }
   }
+}
+
+/** Approved refunds with their originals: what they add to the originals' refunded sums. */
+function approvedRefunds(
+  accepted: readonly PricedTransaction[],
+): Array<{ original: OriginalTransaction; amountMinor: number }> {
+  return accepted
+    .filter((p) => p.item.tx.type === 'refund' && p.item.tx.status === 'approved' && p.original)
+    .map((p) => ({ original: p.original!, amountMinor: p.item.tx.amountMinor }));
 }
