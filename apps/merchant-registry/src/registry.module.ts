@@ -23,6 +23,8 @@ import { MAX_DOCUMENT_BYTES } from './merchants/merchant.vocabulary';
 import { MerchantsController } from './merchants/merchants.controller';
 import { GetMerchantUseCase } from './merchants/use-cases/get-merchant/get-merchant.use-case';
 import { ListMerchantsUseCase } from './merchants/use-cases/list-merchants/list-merchants.use-case';
+import { SearchMerchantsUseCase } from './merchants/use-cases/search-merchants/search-merchants.use-case';
+import { PiiAccessAuditRepository } from './pii-access/pii-access-audit.repository';
 import { RegisterMerchantUseCase } from './merchants/use-cases/register-merchant/register-merchant.use-case';
 import { TransitionMerchantUseCase } from './merchants/use-cases/transition-merchant/transition-merchant.use-case';
 import { UpdateApplicationUseCase } from './merchants/use-cases/update-application/update-application.use-case';
@@ -76,6 +78,8 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
     UpdateApplicationUseCase,
     GetMerchantUseCase,
     ListMerchantsUseCase,
+    SearchMerchantsUseCase,
+    PiiAccessAuditRepository,
     RecordConsentUseCase,
     RegisterTerminalUseCase,
     ChangeTerminalStatusUseCase,

@@ -98,7 +98,7 @@ describe('merchant-registry PII at rest and key rotation (real Postgres, Kafka, 
     for (const s of seeded) {
       const res = await http().get(`/v1/merchants/${s.id}`).set(pii).expect(200);
       expect(res.body).toMatchObject({ idNumber: s.idNumber, contact: { phone: s.phone }, piiMasked: false });
-      const found = await http().get('/v1/merchants').query({ phone: s.phone }).set(pii).expect(200);
+      const found = await http().post('/v1/merchants/search').send({ phone: s.phone }).set(pii).expect(200);
       expect(found.body.items.map((m: { id: string }) => m.id)).toEqual([s.id]);
       const doc = docs.find((d) => d.merchantId === s.id)!;
       expect(doc.keyId).toBe(keyB.id);

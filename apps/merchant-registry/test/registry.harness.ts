@@ -19,7 +19,12 @@ import { AppModule } from '../src/app.module';
 import { MerchantRegistryConfig } from '../src/config/merchant-registry.config';
 
 /** Secrets of the test API keys. */
-export const KEYS = { ops: 'ops-secret', reader: 'reader-secret', pii: 'pii-secret' } as const;
+export const KEYS = {
+  ops: 'ops-secret',
+  reader: 'reader-secret',
+  pii: 'pii-secret',
+  search: 'search-secret',
+} as const;
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -60,7 +65,12 @@ export async function startRegistry(label: string, restart: RegistryRestart = {}
     API_KEYS: JSON.stringify([
       { id: 'ops', sha256: sha(KEYS.ops), scopes: ['merchants:read', 'merchants:write', 'merchants:review'] },
       { id: 'reader', sha256: sha(KEYS.reader), scopes: ['merchants:read'] },
-      { id: 'pii-reader', sha256: sha(KEYS.pii), scopes: ['merchants:read', 'pii:read', 'pii:admin'] },
+      {
+        id: 'pii-reader',
+        sha256: sha(KEYS.pii),
+        scopes: ['merchants:read', 'pii:read', 'pii:search', 'pii:admin'],
+      },
+      { id: 'searcher', sha256: sha(KEYS.search), scopes: ['merchants:read', 'pii:search'] },
     ]),
     ...restart.env,
   });

@@ -1,10 +1,12 @@
 import { InitMerchantRegistry1763900000000 } from './migrations/1763900000000-InitMerchantRegistry';
 import { CreateRegistryTables1763900000001 } from './migrations/1763900000001-CreateRegistryTables';
 import { DocumentKeyIds1764600000000 } from './migrations/1764600000000-DocumentKeyIds';
+import { PiiAccessAudit1764600000200 } from './migrations/1764600000200-PiiAccessAudit';
 
 /** Every migration of merchant-registry, in order. */
 export const merchantRegistryMigrations = [
   InitMerchantRegistry1763900000000,
   CreateRegistryTables1763900000001,
   DocumentKeyIds1764600000000,
+  PiiAccessAudit1764600000200,
 ];

@@ -29,6 +29,9 @@ import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { BusinessRuleError } from '../shared/domain.errors';
 import { CreateMerchantDto } from './dto/create-merchant.dto';
 import { ListMerchantsQuery } from './dto/list-merchants.query';
+import { MerchantSearchView, SearchMerchantsDto } from './dto/search-merchants.dto';
+import { PiiAccessPageView } from '../pii-access/dto/pii-access.view';
+import { PiiAccessAuditRepository } from '../pii-access/pii-access-audit.repository';
 import { IMMUTABLE_APPLICATION_FIELDS, UpdateMerchantDto } from './dto/update-merchant.dto';
 import { DocumentView, ReviewDecisionDto, StatusChangeDto, StatusView } from './dto/merchant-commands.dto';
 import { MerchantPageView, MerchantView } from './dto/merchant.view';
@@ -37,6 +40,7 @@ import { presentMerchant } from './merchant.presenter';
 import { DOCUMENT_TYPES, DocumentType } from './merchant.vocabulary';
 import { GetMerchantUseCase } from './use-cases/get-merchant/get-merchant.use-case';
 import { ListMerchantsUseCase } from './use-cases/list-merchants/list-merchants.use-case';
+import { SearchMerchantsUseCase } from './use-cases/search-merchants/search-merchants.use-case';
 import { RegisterMerchantUseCase } from './use-cases/register-merchant/register-merchant.use-case';
 import { TransitionMerchantUseCase } from './use-cases/transition-merchant/transition-merchant.use-case';
 import { UpdateApplicationUseCase } from './use-cases/update-application/update-application.use-case';
@@ -63,6 +67,8 @@ export class MerchantsController {
     private readonly getMerchant: GetMerchantUseCase,
     private readonly listMerchants: ListMerchantsUseCase,
     private readonly updateApplication: UpdateApplicationUseCase,
+    private readonly searchMerchants: SearchMerchantsUseCase,
+    private readonly piiAudit: PiiAccessAuditRepository,
   ) {}
 
   @Post()
@@ -84,7 +90,30 @@ export class MerchantsController {
   })
   @ApiOkResponse({ type: MerchantPageView })
   list(@Query() query: ListMerchantsQuery, @CurrentApiKey() key: ApiKeyPrincipal): Promise<MerchantPageView> {
-    return this.listMerchants.execute({ ...query, revealPii: hasScope(key, 'pii:read') });
+    return this.listMerchants.execute({ ...query, revealPii: hasScope(key, 'pii:read'), actor: key.id });
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @RequireScopes('merchants:read', 'pii:search')
+  @ApiOperation({
+    summary: 'Find merchants by exact phone or resident ID (value in the body; every search is audited)',
+    description: 'Exactly one of phone or idNumber. PII masked unless the key also holds pii:read.',
+  })
+  @ApiOkResponse({ type: MerchantSearchView })
+  search(
+    @Body() body: SearchMerchantsDto,
+    @CurrentApiKey() key: ApiKeyPrincipal,
+  ): Promise<MerchantSearchView> {
+    return this.searchMerchants.execute({ ...body, revealPii: hasScope(key, 'pii:read'), actor: key.id });
+  }
+
+  @Get(':id/pii-access')
+  @RequireScopes('pii:admin')
+  @ApiOperation({ summary: "Audit of who revealed or searched this merchant's PII, newest first (last 200)" })
+  @ApiOkResponse({ type: PiiAccessPageView })
+  async piiAccess(@Param('id') id: string): Promise<PiiAccessPageView> {
+    return { items: await this.piiAudit.listByMerchant(id, 200) };
   }
 
   @Get(':id')
@@ -92,7 +121,7 @@ export class MerchantsController {
   @ApiOperation({ summary: 'One merchant; PII masked unless the key has pii:read' })
   @ApiOkResponse({ type: MerchantView })
   get(@Param('id') id: string, @CurrentApiKey() key: ApiKeyPrincipal): Promise<MerchantView> {
-    return this.getMerchant.execute({ merchantId: id, revealPii: hasScope(key, 'pii:read') });
+    return this.getMerchant.execute({ merchantId: id, revealPii: hasScope(key, 'pii:read'), actor: key.id });
   }
 
   @Patch(':id')

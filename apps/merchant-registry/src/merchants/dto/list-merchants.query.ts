@@ -42,21 +42,6 @@ export class ListMerchantsQuery {
   @IsISO8601()
   createdTo?: string;
 
-  @ApiPropertyOptional({ example: '13812345678', description: 'Exact phone (blind-index lookup)' })
-  @IsOptional()
-  @IsString()
-  @Length(5, 30)
-  phone?: string;
-
-  @ApiPropertyOptional({
-    example: '110105199003071234',
-    description: 'Exact resident ID (blind-index lookup)',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(18, 18)
-  idNumber?: string;
-
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()

@@ -1,4 +1,6 @@
+import { FakeClock } from '@merchant-pulse/clock';
 import { emptyConsent } from '../../../contacts/consent.derivation';
+import { PiiAccessAuditRepository, PiiAccessEntry } from '../../../pii-access/pii-access-audit.repository';
 import { bankCardFixture, residentIdFixture } from '../../../identity/identity.fixtures';
 import { developmentKeyRing, PiiBlindIndex, PiiCipher, PiiSealer } from '../../../pii';
 import { NotFoundError } from '../../../shared/domain.errors';
@@ -34,7 +36,15 @@ class FakeReads {
   }
 }
 
-function setup(): { useCase: GetMerchantUseCase; reads: FakeReads } {
+/** The audit, recording what would be appended. */
+class FakeAudit {
+  readonly entries: PiiAccessEntry[] = [];
+  async append(entries: readonly PiiAccessEntry[]): Promise<void> {
+    this.entries.push(...entries);
+  }
+}
+
+function setup(): { useCase: GetMerchantUseCase; reads: FakeReads; audit: FakeAudit } {
   const record = buildMerchantRecord(
     sealer,
     {
@@ -53,16 +63,24 @@ function setup(): { useCase: GetMerchantUseCase; reads: FakeReads } {
     new Date('2026-01-05T08:00:00Z'),
   );
   const reads = new FakeReads(record);
-  return { useCase: new GetMerchantUseCase(reads as unknown as MerchantRepository, sealer), reads };
+  const audit = new FakeAudit();
+  const useCase = new GetMerchantUseCase(
+    reads as unknown as MerchantRepository,
+    sealer,
+    audit as unknown as PiiAccessAuditRepository,
+    new FakeClock('2026-03-01T00:00:00Z'),
+  );
+  return { useCase, reads, audit };
 }
 
 describe(GetMerchantUseCase.name, () => {
   it('should answer masked PII without reading sealed columns when the caller lacks pii:read', async () => {
-    const { useCase, reads } = setup();
+    const { useCase, reads, audit } = setup();
 
-    const view = await useCase.execute({ merchantId: 'M1', revealPii: false });
+    const view = await useCase.execute({ merchantId: 'M1', revealPii: false, actor: 'ops' });
 
     expect(reads.calls).toEqual(['findMaskedById']);
+    expect(audit.entries).toEqual([]);
     expect(view.piiMasked).toBe(true);
     expect(view.contact.phone).not.toBe(PHONE);
     expect(view.contact.phone).toContain('****');
@@ -70,12 +88,15 @@ describe(GetMerchantUseCase.name, () => {
     expect(view.createdAt).toBe('2026-01-05T08:00:00.000Z');
   });
 
-  it('should decrypt PII when the caller holds pii:read', async () => {
-    const { useCase, reads } = setup();
+  it('should decrypt PII and audit the reveal when the caller holds pii:read', async () => {
+    const { useCase, reads, audit } = setup();
 
-    const view = await useCase.execute({ merchantId: 'M1', revealPii: true });
+    const view = await useCase.execute({ merchantId: 'M1', revealPii: true, actor: 'ops' });
 
     expect(reads.calls).toEqual(['findById']);
+    expect(audit.entries).toEqual([
+      { actor: 'ops', action: 'reveal', merchantId: 'M1', detail: 'GET /v1/merchants/{id}' },
+    ]);
     expect(view.piiMasked).toBe(false);
     expect(view.contact.phone).toBe(PHONE);
   });
@@ -85,7 +106,9 @@ describe(GetMerchantUseCase.name, () => {
     async (revealPii) => {
       const { useCase } = setup();
 
-      await expect(useCase.execute({ merchantId: 'nope', revealPii })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(useCase.execute({ merchantId: 'nope', revealPii, actor: 'ops' })).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
     },
   );
 });

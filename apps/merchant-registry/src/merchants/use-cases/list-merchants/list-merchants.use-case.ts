@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@merchant-pulse/clock';
+import { PiiAccessAuditRepository } from '../../../pii-access/pii-access-audit.repository';
 import { PiiSealer } from '../../../pii/pii.sealer';
 import { decodeCursor, encodeCursor, Page } from '../../../shared/cursor';
 import { MerchantView } from '../../dto/merchant.view';
@@ -10,17 +12,21 @@ import { presentMerchant } from '../../merchant.presenter';
 export const DEFAULT_PAGE_SIZE = 50;
 
 /**
- * Lists merchants newest first with keyset pagination. Phone and ID-number filters go through the
- * blind index (every ring key's candidate), never through decryption.
+ * Lists merchants newest first with keyset pagination. Searching by phone or ID number is a separate,
+ * audited use case ({@link SearchMerchantsUseCase}); every merchant whose PII a page reveals is audited.
  */
 @Injectable()
 export class ListMerchantsUseCase {
   constructor(
     private readonly merchants: MerchantRepository,
     private readonly sealer: PiiSealer,
+    private readonly audit: PiiAccessAuditRepository,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(query: ListMerchantsQuery & { revealPii: boolean }): Promise<Page<MerchantView>> {
+  async execute(
+    query: ListMerchantsQuery & { revealPii: boolean; actor: string },
+  ): Promise<Page<MerchantView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.merchants.list({
       status: query.status,
@@ -30,13 +36,21 @@ export class ListMerchantsUseCase {
       region: query.region,
       createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
       createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
-      phoneIndexes: query.phone ? this.lookupKeys('phone', query.phone) : undefined,
-      idNumberIndexes: query.idNumber ? this.lookupKeys('id_number', query.idNumber) : undefined,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
+    if (query.revealPii) {
+      const detail = 'GET /v1/merchants';
+      const entries = items.map((m) => ({
+        actor: query.actor,
+        action: 'reveal' as const,
+        merchantId: m.id,
+        detail,
+      }));
+      await this.audit.append(entries, this.clock.now());
+    }
     return {
       items: items.map((m) => presentMerchant(m, query.revealPii ? this.sealer : undefined)),
       nextCursor:
@@ -44,13 +58,5 @@ export class ListMerchantsUseCase {
           ? encodeCursor({ at: new Date(last.createdAt).toISOString(), id: last.id })
           : null,
     };
-  }
-
-  private lookupKeys(kind: 'phone' | 'id_number', value: string): string[] {
-    try {
-      return this.sealer.lookupKeys(kind, value);
-    } catch {
-      return []; // not a mainland mobile (or empty): nothing can match
-    }
   }
 }
