@@ -39,6 +39,19 @@ describe(`${parseEvent.name} with hostile input`, () => {
     expect(result).toMatchObject({ ok: false, reason: 'too_deep' });
   });
 
+  it.each([
+    ['a payload field', { ...EVENT_EXAMPLES.TicketOpened, subject: { constructor: 1 } }, {}],
+    ['an envelope field', EVENT_EXAMPLES.TicketOpened, { producer: { constructor: 'x' } }],
+  ])(
+    'should reject with schema_violation, not throw, when %s is an object with a constructor key',
+    (_l, payload, extra) => {
+      // class-transformer throws a TypeError on such objects (found by the property tests).
+      const result = parseEvent(JSON.stringify(envelope('TicketOpened', payload, extra)));
+
+      expect(result).toMatchObject({ ok: false, reason: 'schema_violation' });
+    },
+  );
+
   it('should accept 32 levels of nesting in an unknown field and drop it (tolerant reader)', () => {
     const nested = `${'['.repeat(29)}${']'.repeat(29)}`;
     const value = envelope('TicketOpened', { ...EVENT_EXAMPLES.TicketOpened, x: '__deep__' });
@@ -93,6 +106,7 @@ describe(`${parseEvent.name} with hostile input`, () => {
     ['a lone surrogate key', { ['k\udfff']: 1 }],
     ['33 entries', Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i]))],
     ['a 501-character string', { note: 'x'.repeat(501) }],
+    ['a number beyond 2^53', { amountMinor: 2 ** 60 }],
   ])('should reject risk evidence with %s', (_label, evidence) => {
     const reasons = [{ ...EVENT_EXAMPLES.MerchantRiskChanged.reasons[0], evidence }];
 

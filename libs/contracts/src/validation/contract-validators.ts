@@ -155,14 +155,15 @@ const isRecordKey = (key: string) =>
 const isRecordValue = (entry: unknown) =>
   entry === null ||
   typeof entry === 'boolean' ||
-  (typeof entry === 'number' && Number.isFinite(entry)) ||
+  (typeof entry === 'number' && Math.abs(entry) <= Number.MAX_SAFE_INTEGER) ||
   (typeof entry === 'string' &&
     entry.length <= PRIMITIVE_RECORD_LIMITS.maxStringLength &&
     isStorableText(entry));
 
 /**
  * True when `value` is a plain object of at most 32 entries whose keys (1–64 characters) and values
- * are storable: strings of at most 500 characters, finite numbers, booleans or null.
+ * are storable: strings of at most 500 characters, numbers within ±(2^53 − 1) (so integers are
+ * exact), booleans or null.
  */
 export function isPrimitiveRecord(value: unknown): value is Record<string, string | number | boolean | null> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
