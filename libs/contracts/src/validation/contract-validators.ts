@@ -45,6 +45,8 @@ export const IS_PRIMITIVE_RECORD = 'isPrimitiveRecord';
 export const IS_STORABLE_TEXT = 'isStorableText';
 /** Constraint name of the year-range rule of instants and dates, for schema generators. */
 export const IS_CONTRACT_YEAR = 'isContractYear';
+/** Constraint name of {@link IsDateOrInstant}, for schema generators. */
+export const IS_DATE_OR_INSTANT = 'isDateOrInstant';
 
 type Decorator = (target: object, propertyKey: string) => void;
 
@@ -210,4 +212,34 @@ export function isInstantWithOffset(value: string): boolean {
   if (match === null) return false;
   const year = Number(match[1]);
   return isContractYear(year) && isCalendarDay(year, Number(match[2]), Number(match[3]));
+}
+
+/** True when `value` is a real `YYYY-MM-DD` day or an instant with `Z`/offset, in the contract years. */
+export function isDateOrInstant(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (!LOCAL_DATE_PATTERN.test(value)) return isInstantWithOffset(value);
+  const year = Number(value.slice(0, 4));
+  return isContractYear(year) && isCalendarDay(year, Number(value.slice(5, 7)), Number(value.slice(8, 10)));
+}
+
+/**
+ * A date filter or effective date of a REST request: `2026-03-01` or `2026-03-01T08:00:00+08:00`, a
+ * real day in the contract years. Unlike `IsISO8601()`, refuses what Postgres cannot parse (year
+ * 0000, `2026-02-30`, week dates `2026-W10`, a bare year) so a request never becomes a 500.
+ */
+export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_DATE_OR_INSTANT,
+      validator: {
+        validate: (value) => isDateOrInstant(value),
+        defaultMessage: buildMessage(
+          (prefix) =>
+            `${prefix}$property must be a date YYYY-MM-DD or an ISO-8601 instant with Z or an offset, in the years ${MIN_CONTRACT_YEAR}-${MAX_CONTRACT_YEAR}`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
 }
