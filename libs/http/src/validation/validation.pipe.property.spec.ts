@@ -75,7 +75,9 @@ const hostileBody = fc.oneof(
     let value: unknown = 'leaf';
     for (let i = 0; i < depth; i++) value = { name: value };
     // fast-check's own printer would overflow on the counterexample: print it short.
-    return Object.defineProperty(value as object, fc.toStringMethod, { value: () => `<${depth} nested {name}>` });
+    return Object.defineProperty(value as object, fc.toStringMethod, {
+      value: () => `<${depth} nested {name}>`,
+    });
   }),
 );
 
