@@ -165,6 +165,9 @@ async function checkRequest(
   return dates.every((f) => storableDate(value[f])) && texts.every((f) => isStorableText(value[f] as string));
 }
 
+// Hundreds of generated cases per property: seconds on a loaded 2-core machine, not Jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe('REST bodies and queries of every service (properties)', () => {
   it('should answer a DTO or a 400 with field messages, and accept only storable values, for any body', async () => {
     await fc.assert(

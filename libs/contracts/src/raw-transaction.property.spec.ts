@@ -93,6 +93,9 @@ function classAccepts(candidate: Record<string, unknown>): boolean {
   }
 }
 
+// Hundreds of generated cases per property: seconds on a loaded 2-core machine, not Jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe(`${parseRawTransaction.name} (properties)`, () => {
   it('should never throw and end writable or with a reason when the example is mutated', () => {
     fc.assert(

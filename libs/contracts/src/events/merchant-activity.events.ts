@@ -1,17 +1,10 @@
 // class-transformer's @Type reads design-time type metadata: the polyfill must load before the classes.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsTimeZone,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
 import {
   IsCount,
+  IsKnownTimeZone,
   IsLocalDate,
   IsNonNegativeInteger,
   IsSafeInteger,
@@ -75,7 +68,7 @@ export class MerchantDailyActivityV1 {
   date: string;
 
   /** IANA timezone that defines the date's boundaries (merchant's timezone, default Asia/Shanghai). */
-  @IsTimeZone()
+  @IsKnownTimeZone()
   timezone: string;
 
   /** ISO 4217 currency of every amount here (CNY). */

@@ -8,13 +8,12 @@ import {
   IsBoolean,
   IsIn,
   IsOptional,
-  IsTimeZone,
   Matches,
   ValidateNested,
 } from 'class-validator';
 import { MERCHANT_KINDS, MERCHANT_STATUSES, TERMINAL_STATUSES } from '../vocabulary';
 import type { MerchantKind, MerchantStatus, TerminalStatus } from '../vocabulary';
-import { IsIdentifier, IsText, IsUtcInstant } from '../validation/contract-validators';
+import { IsIdentifier, IsKnownTimeZone, IsText, IsUtcInstant } from '../validation/contract-validators';
 
 /**
  * merchant.lifecycle.v1 — merchants and terminals, produced by merchant-registry.
@@ -70,7 +69,7 @@ export class MerchantProfileV1 {
   city?: string;
 
   /** IANA timezone for daily activity and quiet hours; default `Asia/Shanghai`. */
-  @IsTimeZone()
+  @IsKnownTimeZone()
   timezone: string;
 
   /** Outreach consent per channel. */

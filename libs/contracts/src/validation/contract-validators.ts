@@ -1,4 +1,5 @@
 import {
+  IS_TIMEZONE,
   IsISO8601,
   IsInt,
   IsString,
@@ -9,6 +10,7 @@ import {
   ValidateBy,
   ValidationOptions,
   buildMessage,
+  isTimeZone,
 } from 'class-validator';
 import {
   MAX_CONTRACT_YEAR,
@@ -236,6 +238,41 @@ export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator 
         defaultMessage: buildMessage(
           (prefix) =>
             `${prefix}$property must be a date YYYY-MM-DD or an ISO-8601 instant with Z or an offset, in the years ${MIN_CONTRACT_YEAR}-${MAX_CONTRACT_YEAR}`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** Verdicts of {@link isKnownTimeZone}, bounded so hostile input cannot grow it. */
+const timeZoneVerdicts = new Map<string, boolean>();
+
+/**
+ * True when `value` is an IANA timezone this runtime knows. class-validator's check builds an
+ * `Intl.DateTimeFormat` per call (~100 µs, most of the cost of parsing a MerchantDailyActivity);
+ * the few zones in use are remembered.
+ */
+export function isKnownTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 64) return false;
+  let known = timeZoneVerdicts.get(value);
+  if (known === undefined) {
+    known = isTimeZone(value);
+    if (timeZoneVerdicts.size < 1_000) timeZoneVerdicts.set(value, known);
+  }
+  return known;
+}
+
+/** An IANA timezone, e.g. `Asia/Shanghai` (same constraint name as class-validator's `IsTimeZone`). */
+export function IsKnownTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_TIMEZONE,
+      validator: {
+        validate: (value) => isKnownTimeZone(value),
+        defaultMessage: buildMessage(
+          (prefix) => `${prefix}$property must be a valid IANA time-zone`,
           options,
         ),
       },
