@@ -14,7 +14,13 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'],
+      // FC_SEED / FC_PATH replay a failing fast-check property (see the setup file).
+      setupFiles: ['<rootDir>/tools/jest/fast-check.setup.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

@@ -6,7 +6,10 @@ import {
   EVENT_TYPES,
   EventEnvelope,
   EventRegistry,
+  IS_CONTRACT_YEAR,
   IS_PRIMITIVE_RECORD,
+  IS_STORABLE_TEXT,
+  PRIMITIVE_RECORD_LIMITS,
   RawTransactionV1,
 } from '@merchant-pulse/contracts';
 import { DocComments, propertyDoc } from './doc-comments';
@@ -28,8 +31,16 @@ export const SCHEMA_REF_PREFIX = '#/components/schemas/';
 const additionalConverters: ISchemaConverters = {
   [IS_PRIMITIVE_RECORD]: {
     type: 'object',
-    additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+    maxProperties: PRIMITIVE_RECORD_LIMITS.maxEntries,
+    additionalProperties: {
+      type: ['string', 'number', 'boolean', 'null'],
+      maxLength: PRIMITIVE_RECORD_LIMITS.maxStringLength,
+    },
   },
+  // Free text Postgres can store: no NUL (lone surrogates cannot be said in a JSON Schema pattern).
+  [IS_STORABLE_TEXT]: { type: 'string', pattern: '^[^\\u0000]*$' },
+  // The 1900-9998 year range is stated in the field docs; the format pattern stays the Matches one.
+  [IS_CONTRACT_YEAR]: {},
   isTimeZone: { type: 'string', examples: ['Asia/Shanghai'] },
   // Contract instants validate with strictSeparator (a 'T'); local dates without it.
   [IS_ISO8601]: (meta) =>

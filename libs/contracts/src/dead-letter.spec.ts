@@ -35,6 +35,12 @@ describe(deadLetterHeaders.name, () => {
 
     expect(headers[DeadLetterHeaders.Detail]).toHaveLength(1000);
   });
+
+  it('should replace NULs and lone surrogates in the detail when it carries them (Postgres cannot store them)', () => {
+    const headers = deadLetterHeaders({ ...meta, detail: 'bad \u0000 key \ud800 end' });
+
+    expect(headers[DeadLetterHeaders.Detail]).toBe('bad \uFFFD key \uFFFD end');
+  });
 });
 
 describe(readDeadLetterHeaders.name, () => {
@@ -62,6 +68,8 @@ describe('DEAD_LETTER_REASONS', () => {
     const expected = [
       'empty_message',
       'malformed_json',
+      'too_large',
+      'too_deep',
       'schema_violation',
       'unknown_type',
       'unsupported_version',

@@ -1,3 +1,5 @@
+import { toStorableText } from './validation/storable-values';
+
 /**
  * Dead-letter convention. A message that cannot be processed is published to the dead-letter twin
  * of its topic (`deadLetterTopicOf`) with the SAME key and the ORIGINAL value bytes, unchanged, so it
@@ -8,12 +10,15 @@
 
 /**
  * Every dead-letter reason code, for dashboards and alerts to enumerate. Codes of the contract
- * validators (`parseEvent`, `parseRawTransaction`) first, then ingestion's business rules, then the
+ * validators (`parseEvent`, `parseRawTransaction`) first — `too_large` (over the byte limit) and
+ * `too_deep` (nested deeper than 32 levels) are hostile or broken producers, not schema drift — then ingestion's business rules, then the
  * catch-all for a handler that failed after retries. (`duplicate` is an outcome, not a reason.)
  */
 export const DEAD_LETTER_REASONS = [
   'empty_message',
   'malformed_json',
+  'too_large',
+  'too_deep',
   'schema_violation',
   'unknown_type',
   'unsupported_version',
@@ -77,12 +82,17 @@ export interface DeadLetterMetadata {
 /** Longest `x-dlq-detail` value; longer details are cut with an ellipsis. */
 export const MAX_DEAD_LETTER_DETAIL_LENGTH = 1000;
 
-/** Builds the headers of a dead-letter record (string values; kafkajs encodes them as UTF-8). */
+/**
+ * Builds the headers of a dead-letter record (string values; kafkajs encodes them as UTF-8). The
+ * detail is capped and made storable (NULs and lone surrogates become U+FFFD), since consumers of
+ * the DLQ write it to Postgres.
+ */
 export function deadLetterHeaders(meta: DeadLetterMetadata): Record<string, string> {
-  const detail =
+  const detail = toStorableText(
     meta.detail.length > MAX_DEAD_LETTER_DETAIL_LENGTH
       ? `${meta.detail.slice(0, MAX_DEAD_LETTER_DETAIL_LENGTH - 1)}…`
-      : meta.detail;
+      : meta.detail,
+  );
   return {
     [DeadLetterHeaders.Reason]: meta.reason,
     [DeadLetterHeaders.Detail]: detail,

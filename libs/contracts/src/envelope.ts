@@ -1,8 +1,8 @@
-import { IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
 import { EventRegistry } from './event-registry';
 import type { EventOf, EventPayloads, EventType } from './event-registry';
-import { IsIdentifier, IsUtcInstant } from './validation/contract-validators';
+import { IsIdentifier, IsText, IsUtcInstant } from './validation/contract-validators';
 import { ContractIssue, formatIssues, validateContract } from './validation/validate-contract';
 
 /**
@@ -38,14 +38,12 @@ export class EventEnvelope<TType extends string = string, TPayload extends objec
 
   /** Id shared by every event of one business flow (an HTTP request id or the root event's id). */
   @IsOptional()
-  @IsString()
-  @Length(1, 128)
+  @IsText(1, 128)
   correlationId?: string;
 
   /** Id of the event (or command/request) that directly caused this one. */
   @IsOptional()
-  @IsString()
-  @Length(1, 128)
+  @IsText(1, 128)
   causationId?: string;
 
   /** The type-specific payload (see the event registry for its class). */

@@ -14,4 +14,6 @@ export * from './events/churn-risk.events';
 export * from './events/campaign-outreach.events';
 export * from './events/support-tickets.events';
 export * from './validation/contract-validators';
+export * from './validation/json-limits';
+export * from './validation/storable-values';
 export * from './validation/validate-contract';

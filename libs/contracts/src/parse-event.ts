@@ -2,13 +2,16 @@ import type { DeadLetterReason } from './dead-letter';
 import { EventEnvelope } from './envelope';
 import { EventRegistry, isEventType } from './event-registry';
 import type { AnyEvent, EventDefinition } from './event-registry';
-import { ContractIssue, formatIssues, validateContract } from './validation/validate-contract';
+import { MAX_EVENT_BYTES, exceedsJsonDepth, MAX_JSON_DEPTH } from './validation/json-limits';
+import { ContractIssue, formatIssues, toDetail, validateContract } from './validation/validate-contract';
 
 /** The reasons {@link parseEvent} rejects a message with (a subset of DeadLetterReason). */
 export type EventRejectionReason = Extract<
   DeadLetterReason,
   | 'empty_message'
   | 'malformed_json'
+  | 'too_large'
+  | 'too_deep'
   | 'schema_violation'
   | 'unknown_type'
   | 'unsupported_version'
@@ -44,25 +47,42 @@ function reject(reason: EventRejectionReason, detail: string, issues?: ContractI
 
 function decode(raw: Buffer | string | null): { ok: true; value: unknown } | EventRejection {
   if (raw === null || raw === undefined) return reject('empty_message', 'message value is null (tombstone)');
+  if (raw.length > MAX_EVENT_BYTES) {
+    return reject('too_large', `message of ${raw.length} bytes is over the ${MAX_EVENT_BYTES}-byte limit`);
+  }
   const text = typeof raw === 'string' ? raw : raw.toString('utf8');
   if (text.trim() === '') return reject('empty_message', 'message value is empty');
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
-    return reject('malformed_json', `not valid JSON: ${(error as Error).message}`.slice(0, 1000));
+    return reject('malformed_json', toDetail(`not valid JSON: ${(error as Error).message}`));
   }
+  if (exceedsJsonDepth(value)) {
+    return reject('too_deep', `message nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  return { ok: true, value };
 }
 
 /**
  * Decodes and validates a Kafka message value as an event, at the consumer boundary, so no handler
- * sees an unvalidated object. Checks, in order: empty value, JSON, envelope schema, known type,
- * supported version, topic, payload schema. Consumers are tolerant readers: unknown fields are
- * dropped, not rejected. The returned payload is an instance of the registered class.
+ * sees an unvalidated object. Checks, in order: empty value, size, JSON, depth, envelope schema,
+ * known type, supported version, topic, payload schema. Consumers are tolerant readers: unknown
+ * fields are dropped, not rejected. The returned payload is an instance of the registered class.
+ * Total: never throws — a validator that fails anyway is a `schema_violation`, so one hostile
+ * message can never stop a consumer.
  */
 export function parseEvent(raw: Buffer | string | null, opts: ParseEventOptions = {}): ParseEventResult {
-  const decoded = decode(raw);
-  if (!decoded.ok) return decoded;
-  const value = decoded.value;
+  try {
+    const decoded = decode(raw);
+    return decoded.ok ? checkEvent(decoded.value, opts) : decoded;
+  } catch (error) {
+    const name = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return reject('schema_violation', toDetail(`the message could not be validated (${name})`));
+  }
+}
+
+function checkEvent(value: unknown, opts: ParseEventOptions): ParseEventResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return reject('schema_violation', 'the message must be a JSON object', [
       { path: '', message: 'the message must be a JSON object' },

@@ -5,6 +5,7 @@ import {
   checkRawTransactionRules,
   parseRawTransaction,
 } from './raw-transaction';
+import { MAX_RAW_TRANSACTION_BYTES } from './validation/json-limits';
 import { validateContract } from './validation/validate-contract';
 
 const valid = RAW_TRANSACTION_EXAMPLE;
@@ -34,6 +35,8 @@ const validCorpus: Array<[string, Record<string, unknown>]> = [
   ['another currency', { ...valid, currency: 'HKD' }],
   ['null optionals', { ...valid, currency: null, responseCode: null, entryMode: null }],
   ['a 64-character id', { ...valid, transactionId: 'x'.repeat(64) }],
+  ['the first contract year', { ...valid, occurredAt: '1900-01-01T00:00:00Z' }],
+  ['the last contract year, west of UTC', { ...valid, occurredAt: '9998-12-31T23:59:59-12:00' }],
 ];
 
 /** Objects both validators must reject, with the field the fast validator must name. */
@@ -68,6 +71,18 @@ const invalidCorpus: Array<[string, Record<string, unknown>, string]> = [
   ['hour 24', { ...valid, occurredAt: '2026-03-10T24:00:00Z' }, 'occurredAt'],
   ['epoch millis', { ...valid, occurredAt: 1773112320000 }, 'occurredAt'],
   ['an unknown field', { ...valid, cardNumber: '6222020000000000' }, 'cardNumber'],
+  ['year 0000 (Postgres refuses it)', { ...valid, occurredAt: '0000-01-01T00:00:00Z' }, 'occurredAt'],
+  ['year 1 east of UTC (year 0 in UTC)', { ...valid, occurredAt: '0001-01-01T00:00:00+08:00' }, 'occurredAt'],
+  ['a year before 1900', { ...valid, occurredAt: '1899-12-31T23:59:59Z' }, 'occurredAt'],
+  [
+    'year 9999 (local dates reach 10000)',
+    { ...valid, occurredAt: '9999-12-31T23:00:00-08:00' },
+    'occurredAt',
+  ],
+  ['an expanded year', { ...valid, occurredAt: '+275760-09-13T00:00:00Z' }, 'occurredAt'],
+  ['an amount beyond 2^53', { ...valid, amountMinor: 2 ** 60 }, 'amountMinor'],
+  ['a NUL acquirerId', { ...valid, acquirerId: '\u0000' }, 'acquirerId'],
+  ['a lone surrogate in an id', { ...valid, merchantId: 'M-\ud800' }, 'merchantId'],
 ];
 
 function classAccepts(candidate: Record<string, unknown>): boolean {
@@ -109,6 +124,33 @@ describe(parseRawTransaction.name, () => {
   it('should reject with schema_violation when the JSON is not an object', () => {
     expect(parseRawTransaction('"hello"')).toMatchObject({ ok: false, reason: 'schema_violation' });
     expect(parseRawTransaction('null')).toMatchObject({ ok: false, reason: 'schema_violation' });
+  });
+
+  it('should reject with too_large when the message is over 64 KiB, whatever it holds', () => {
+    const padded = JSON.stringify({ ...valid }).replace('{', `{${' '.repeat(MAX_RAW_TRANSACTION_BYTES)}`);
+
+    expect(parseRawTransaction(Buffer.from(padded))).toMatchObject({ ok: false, reason: 'too_large' });
+  });
+
+  it('should reject with schema_violation, not throw, when a field nests 20,000 arrays', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const text = JSON.stringify({ ...valid, terminalId: 0 }).replace('0', deep);
+
+    expect(parseRawTransaction(text)).toMatchObject({ ok: false, reason: 'schema_violation' });
+  });
+
+  it('should write a storable detail when a field name carries a NUL or a lone surrogate', () => {
+    const result = parseRawTransaction(JSON.stringify({ ...valid, 'x\u0000\udc00': 1 }));
+
+    expect(result).toMatchObject({ ok: false, reason: 'schema_violation' });
+    if (!result.ok) expect(result.detail).toContain('x\uFFFD\uFFFD: unknown field');
+  });
+
+  it('should write a storable detail when the JSON error quotes a NUL', () => {
+    const result = parseRawTransaction(Buffer.from('\u0000{'));
+
+    expect(result).toMatchObject({ ok: false, reason: 'malformed_json' });
+    if (!result.ok) expect(result.detail).not.toContain('\u0000');
   });
 });
 

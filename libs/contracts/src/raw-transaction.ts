@@ -10,10 +10,13 @@ import type { Channel, EntryMode, TransactionStatus, TransactionType } from './v
 import {
   IDENTIFIER_PATTERN,
   INSTANT_WITH_OFFSET_PATTERN,
+  IsContractYear,
   IsIdentifier,
   IsSafeInteger,
   isInstantWithOffset,
 } from './validation/contract-validators';
+import { MAX_RAW_TRANSACTION_BYTES } from './validation/json-limits';
+import { toDetail } from './validation/validate-contract';
 
 /** ISO 4217 alphabetic currency code. */
 export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
@@ -45,9 +48,13 @@ export class RawTransactionV1 {
   @IsIdentifier()
   terminalId: string;
 
-  /** When it happened: ISO-8601 instant with `Z` or an offset, e.g. `2026-03-01T14:05:09+08:00`. */
+  /**
+   * When it happened: ISO-8601 instant with `Z` or an offset, e.g. `2026-03-01T14:05:09+08:00`,
+   * in the years 1900–9998.
+   */
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(INSTANT_WITH_OFFSET_PATTERN)
+  @IsContractYear()
   occurredAt: string;
 
   /** Amount in integer minor units (fen), a positive magnitude; purchases ≤ 0 are dead-lettered by ingestion. */
@@ -91,7 +98,8 @@ export class RawTransactionV1 {
 export type RawTransaction = RawTransactionV1 & { currency: string };
 
 /** Why {@link parseRawTransaction} rejected a message (dead-letter reason codes). */
-export type RawTransactionRejectionReason = 'empty_message' | 'malformed_json' | 'schema_violation';
+export type RawTransactionRejectionReason =
+  'empty_message' | 'too_large' | 'malformed_json' | 'schema_violation';
 
 /** Result of {@link parseRawTransaction}. */
 export type ParseRawTransactionResult =
@@ -128,7 +136,7 @@ function rawTransactionProblems(tx: Record<string, unknown>): string[] {
   for (const field of ID_FIELDS)
     if (!isId(tx[field])) problems.push(`${field}: must be an id of 1-64 printable characters`);
   if (typeof tx.occurredAt !== 'string' || !isInstantWithOffset(tx.occurredAt)) {
-    problems.push('occurredAt: must be an ISO-8601 instant with Z or an offset');
+    problems.push('occurredAt: must be an ISO-8601 instant with Z or an offset, in the years 1900-9998');
   }
   if (!Number.isSafeInteger(tx.amountMinor)) problems.push('amountMinor: must be a safe integer (fen)');
   if (!isAbsent(tx.currency) && !(typeof tx.currency === 'string' && CURRENCY_PATTERN.test(tx.currency))) {
@@ -175,13 +183,18 @@ function normalise(tx: Record<string, unknown>): RawTransaction {
 
 /**
  * Hot-path validator of `acquirer.transactions.v1` messages (50,000/s): plain checks, no
- * class-transformer/class-validator. Unknown fields are rejected. Stateful business rules
- * (unknown merchant, amount, future date, currency) are NOT checked here — see
- * {@link checkRawTransactionRules}.
+ * class-transformer/class-validator, so nesting depth cannot hurt it (JSON.parse is iterative and
+ * no check recurses). Unknown fields are rejected. Stateful business rules (unknown merchant,
+ * amount, future date, currency) are NOT checked here — see {@link checkRawTransactionRules}.
+ * Total: never throws; every string it accepts is storable (identifiers are printable ASCII).
  */
 export function parseRawTransaction(raw: Buffer | string): ParseRawTransactionResult {
   if (raw === null || raw === undefined || raw.length === 0) {
     return { ok: false, reason: 'empty_message', detail: 'message value is empty' };
+  }
+  if (raw.length > MAX_RAW_TRANSACTION_BYTES) {
+    const detail = `message of ${raw.length} bytes is over the ${MAX_RAW_TRANSACTION_BYTES}-byte limit`;
+    return { ok: false, reason: 'too_large', detail };
   }
   let parsed: unknown;
   try {
@@ -190,7 +203,7 @@ export function parseRawTransaction(raw: Buffer | string): ParseRawTransactionRe
     return {
       ok: false,
       reason: 'malformed_json',
-      detail: `not valid JSON: ${(error as Error).message}`.slice(0, 1000),
+      detail: toDetail(`not valid JSON: ${(error as Error).message}`),
     };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -199,7 +212,7 @@ export function parseRawTransaction(raw: Buffer | string): ParseRawTransactionRe
   const tx = parsed as Record<string, unknown>;
   const problems = rawTransactionProblems(tx);
   if (problems.length > 0)
-    return { ok: false, reason: 'schema_violation', detail: problems.join('; ').slice(0, 1000) };
+    return { ok: false, reason: 'schema_violation', detail: toDetail(problems.join('; ')) };
   return { ok: true, value: normalise(tx) };
 }
 

@@ -1,4 +1,10 @@
-import { DeadLetterReason, parseRawTransaction, RawTransaction } from '@merchant-pulse/contracts';
+import {
+  DeadLetterReason,
+  IDENTIFIER_PATTERN,
+  isInstantWithOffset,
+  parseRawTransaction,
+  RawTransaction,
+} from '@merchant-pulse/contracts';
 import type { MessageMeta, ParseResult } from '@merchant-pulse/kafka';
 import { utcDate } from '../shared/local-time';
 import { IngestItem, UnparsedItem } from './ingest.model';
@@ -27,24 +33,23 @@ export function toIngestItem(tx: RawTransaction, meta: MessageMeta): IngestItem 
 
 /**
  * Who to charge an unparseable message to in the ledger: its acquirer and UTC date of occurredAt when
- * the JSON still says so, else acquirer `unknown` on the date it was received (Clock).
+ * the JSON still says so validly (an identifier, an instant in the contract years), else acquirer
+ * `unknown` on the date it was received (Clock) — so the ledger write never fails on the content
+ * of a hostile message (a NUL acquirerId, a year-0 date).
  */
 export function unparsedItem(meta: MessageMeta, reason: DeadLetterReason, nowMs: number): UnparsedItem {
   let acquirerId = 'unknown';
   let businessDate = utcDate(nowMs);
   try {
     const value = JSON.parse(meta.raw?.toString('utf8') ?? '') as Record<string, unknown>;
-    if (
-      typeof value.acquirerId === 'string' &&
-      value.acquirerId.length > 0 &&
-      value.acquirerId.length <= 64
-    ) {
+    if (typeof value.acquirerId === 'string' && IDENTIFIER_PATTERN.test(value.acquirerId)) {
       acquirerId = value.acquirerId;
     }
-    const at = typeof value.occurredAt === 'string' ? Date.parse(value.occurredAt) : NaN;
-    if (Number.isFinite(at)) businessDate = utcDate(at);
+    if (typeof value.occurredAt === 'string' && isInstantWithOffset(value.occurredAt)) {
+      businessDate = utcDate(Date.parse(value.occurredAt));
+    }
   } catch {
-    // not JSON: charged to `unknown`
+    // not JSON (or not an object): charged to `unknown`
   }
   return { acquirerId, businessDate, partition: meta.partition, reason };
 }

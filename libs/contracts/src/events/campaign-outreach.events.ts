@@ -1,7 +1,13 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { BEHAVIOUR_TIERS, CAMPAIGN_ARMS, OUTREACH_CHANNELS, OUTREACH_FAILURE_REASONS } from '../vocabulary';
 import type { BehaviourTier, CampaignArm, OutreachChannel, OutreachFailureReason } from '../vocabulary';
-import { IsIdentifier, IsNonNegativeInteger, IsUtcInstant } from '../validation/contract-validators';
+import {
+  IsCount,
+  IsIdentifier,
+  IsPositiveInt32,
+  IsText,
+  IsUtcInstant,
+} from '../validation/contract-validators';
 
 /**
  * campaign.outreach.v1 — produced by reactivation-campaigns. Outreach events describe deliveries to
@@ -28,14 +34,12 @@ export class OutreachSentV1 {
   templateId: string;
 
   /** Attempt number, from 1. */
-  @IsInt()
-  @Min(1)
+  @IsPositiveInt32()
   attempt: number;
 
   /** Provider's message id, when the provider returned one. */
   @IsOptional()
-  @IsString()
-  @Length(1, 128)
+  @IsText(1, 128)
   providerMessageId?: string;
 
   /** When it was sent (UTC; after quiet hours in the merchant's timezone). */
@@ -58,8 +62,7 @@ export class OutreachFailedV1 {
   channel: OutreachChannel;
 
   /** Attempt number, from 1. */
-  @IsInt()
-  @Min(1)
+  @IsPositiveInt32()
   attempt: number;
 
   /** Why it failed. */
@@ -68,8 +71,7 @@ export class OutreachFailedV1 {
 
   /** Provider or internal detail for humans. */
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @IsText(1, 500)
   detail?: string;
 
   /** True when the campaign will try again (e.g. provider_error, rate_limited). */
@@ -101,7 +103,7 @@ export class MerchantReactivatedV1 {
   previousBehaviourTier: BehaviourTier;
 
   /** Days without an approved transaction before the reactivating one. */
-  @IsNonNegativeInteger()
+  @IsCount()
   daysInactive: number;
 
   /** The approved transaction that counted as reactivation (UTC). */

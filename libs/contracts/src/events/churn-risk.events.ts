@@ -8,8 +8,6 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
-  Length,
   Matches,
   Max,
   Min,
@@ -17,7 +15,7 @@ import {
 } from 'class-validator';
 import { BEHAVIOUR_TIERS, SCORE_BANDS, VALUE_TIERS } from '../vocabulary';
 import type { BehaviourTier, ScoreBand, ValueTier } from '../vocabulary';
-import { IsPrimitiveRecord, IsUtcInstant } from '../validation/contract-validators';
+import { IsPrimitiveRecord, IsText, IsUtcInstant } from '../validation/contract-validators';
 
 /**
  * churn.risk.v1 — produced by churn-scoring whenever a merchant's score band, behaviour tier or value
@@ -31,8 +29,7 @@ export class RiskReasonV1 {
   code: string;
 
   /** Sentence for ops and account managers, e.g. "Weekly volume fell 62% vs the previous 4 weeks". */
-  @IsString()
-  @Length(1, 500)
+  @IsText(1, 500)
   message: string;
 
   /** Flat evidence (primitives only), e.g. `{ daysSinceLastApproved: 34, trailing28dAmountMinor: 120000 }`. */
@@ -91,8 +88,7 @@ export class MerchantRiskChangedV1 {
   reasons: RiskReasonV1[];
 
   /** Version of the model parameters that produced the score, e.g. `bgnbd-2026.03.01`. */
-  @IsString()
-  @Length(1, 64)
+  @IsText(1, 64)
   modelVersion: string;
 
   /** Instant the score describes (UTC; the clock's now, which the simulator may set). */

@@ -4,7 +4,12 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { COMPENSATION_KINDS } from '../vocabulary';
 import type { CompensationKind } from '../vocabulary';
-import { IsIdentifier, IsNonNegativeInteger, IsUtcInstant } from '../validation/contract-validators';
+import {
+  IsIdentifier,
+  IsNonNegativeInteger,
+  IsPositiveInt32,
+  IsUtcInstant,
+} from '../validation/contract-validators';
 
 /**
  * merchant.lifecycle.v1 — fee-plan events, produced by merchant-registry.
@@ -85,8 +90,7 @@ export class FeePlanChangedV1 {
   feePlanId: string;
 
   /** Version of the merchant's fee plan, increasing from 1. */
-  @IsInt()
-  @Min(1)
+  @IsPositiveInt32()
   planVersion: number;
 
   /** The terms now in force. */
@@ -118,8 +122,7 @@ export class FeeChangeAnnouncedV1 {
   feePlanId: string;
 
   /** Version the announced terms will have. */
-  @IsInt()
-  @Min(1)
+  @IsPositiveInt32()
   planVersion: number;
 
   /** Terms in force now. */

@@ -1,16 +1,10 @@
 // class-transformer's @Type reads design-time type metadata: the polyfill must load before the classes.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsTimeZone,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
-import {
+  IsCount,
+  IsKnownTimeZone,
   IsLocalDate,
   IsNonNegativeInteger,
   IsSafeInteger,
@@ -27,7 +21,7 @@ import {
 /** Totals of one payment channel for the day: approved purchases only. */
 export class ChannelTotalsV1 {
   /** Approved purchases on this channel. */
-  @IsNonNegativeInteger()
+  @IsCount()
   count: number;
 
   /** Their gross amount, in fen. */
@@ -74,7 +68,7 @@ export class MerchantDailyActivityV1 {
   date: string;
 
   /** IANA timezone that defines the date's boundaries (merchant's timezone, default Asia/Shanghai). */
-  @IsTimeZone()
+  @IsKnownTimeZone()
   timezone: string;
 
   /** ISO 4217 currency of every amount here (CNY). */
@@ -82,11 +76,11 @@ export class MerchantDailyActivityV1 {
   currency: string;
 
   /** Approved purchases (refunds and reversals not included). */
-  @IsNonNegativeInteger()
+  @IsCount()
   approvedCount: number;
 
   /** Declined transactions of any type. */
-  @IsNonNegativeInteger()
+  @IsCount()
   declinedCount: number;
 
   /** Gross amount of approved purchases, in fen. */
@@ -94,7 +88,7 @@ export class MerchantDailyActivityV1 {
   approvedAmountMinor: number;
 
   /** Approved refunds. */
-  @IsNonNegativeInteger()
+  @IsCount()
   refundCount: number;
 
   /** Amount refunded, in fen (a positive magnitude). */
@@ -102,7 +96,7 @@ export class MerchantDailyActivityV1 {
   refundAmountMinor: number;
 
   /** Approved reversals (cancellations of a purchase of the same day). */
-  @IsNonNegativeInteger()
+  @IsCount()
   reversalCount: number;
 
   /** Amount reversed, in fen (a positive magnitude). */
@@ -123,18 +117,18 @@ export class MerchantDailyActivityV1 {
   byChannel: ChannelBreakdownV1;
 
   /** Transactions that failed because the card could not be read (response codes of the read-failure family). */
-  @IsNonNegativeInteger()
+  @IsCount()
   cardReadFailureCount: number;
 
   /** Approved purchases per local hour of day: exactly 24 buckets, index 0 = 00:00–00:59. */
   @IsArray()
   @ArrayMinSize(24)
   @ArrayMaxSize(24)
-  @IsNonNegativeInteger({ each: true })
+  @IsCount({ each: true })
   hourlyApprovedCounts: number[];
 
   /** Distinct terminals that sent at least one transaction that day. */
-  @IsNonNegativeInteger()
+  @IsCount()
   activeTerminalCount: number;
 
   /** First approved purchase of the day (UTC), absent when none. */

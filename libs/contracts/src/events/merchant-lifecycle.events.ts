@@ -8,15 +8,12 @@ import {
   IsBoolean,
   IsIn,
   IsOptional,
-  IsString,
-  IsTimeZone,
-  Length,
   Matches,
   ValidateNested,
 } from 'class-validator';
 import { MERCHANT_KINDS, MERCHANT_STATUSES, TERMINAL_STATUSES } from '../vocabulary';
 import type { MerchantKind, MerchantStatus, TerminalStatus } from '../vocabulary';
-import { IsIdentifier, IsUtcInstant } from '../validation/contract-validators';
+import { IsIdentifier, IsKnownTimeZone, IsText, IsUtcInstant } from '../validation/contract-validators';
 
 /**
  * merchant.lifecycle.v1 — merchants and terminals, produced by merchant-registry.
@@ -55,13 +52,11 @@ export type MerchantProfileField = (typeof MERCHANT_PROFILE_FIELDS)[number];
 /** The shareable merchant profile, as of the event. */
 export class MerchantProfileV1 {
   /** Registered legal name (company or individual business name). */
-  @IsString()
-  @Length(1, 200)
+  @IsText(1, 200)
   legalName: string;
 
   /** Store name shown to customers and ops. */
-  @IsString()
-  @Length(1, 200)
+  @IsText(1, 200)
   displayName: string;
 
   /** ISO 18245 merchant category code, four digits (e.g. `5812` restaurants). */
@@ -70,12 +65,11 @@ export class MerchantProfileV1 {
 
   /** City of the (main) store, e.g. `Shanghai`. */
   @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IsText(1, 100)
   city?: string;
 
   /** IANA timezone for daily activity and quiet hours; default `Asia/Shanghai`. */
-  @IsTimeZone()
+  @IsKnownTimeZone()
   timezone: string;
 
   /** Outreach consent per channel. */
@@ -125,8 +119,7 @@ export class MerchantStatusChangedV1 {
 
   /** Why, for humans: e.g. the KYC rejection reason or the suspension cause. */
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @IsText(1, 500)
   reason?: string;
 
   /** Who made the change: an ops user id or `system`. */
@@ -150,8 +143,7 @@ export class TerminalAssignedV1 {
   serialNumber: string;
 
   /** Device model, e.g. `PAX A920`. */
-  @IsString()
-  @Length(1, 100)
+  @IsText(1, 100)
   model: string;
 
   /** Status after the assignment (normally `assigned`). */
@@ -160,8 +152,7 @@ export class TerminalAssignedV1 {
 
   /** Where the terminal is installed (store address, no personal data). */
   @IsOptional()
-  @IsString()
-  @Length(1, 300)
+  @IsText(1, 300)
   address?: string;
 
   /** When the terminal was assigned (UTC). */
@@ -185,8 +176,7 @@ export class TerminalStatusChangedV1 {
 
   /** Why, for humans: e.g. `replaced after ticket T-123`. */
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @IsText(1, 500)
   reason?: string;
 
   /** When the status changed (UTC). */

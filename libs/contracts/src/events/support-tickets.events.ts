@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
   SLA_KINDS,
   TICKET_CATEGORIES,
@@ -7,7 +7,7 @@ import {
   TICKET_STATUSES,
 } from '../vocabulary';
 import type { SlaKind, TicketCategory, TicketPriority, TicketSource, TicketStatus } from '../vocabulary';
-import { IsIdentifier, IsUtcInstant } from '../validation/contract-validators';
+import { IsIdentifier, IsText, IsUtcInstant } from '../validation/contract-validators';
 
 /**
  * support.tickets.v1 — produced by after-sales-tickets. SLA due times are computed by the ticket
@@ -38,8 +38,7 @@ export class TicketOpenedV1 {
   terminalId?: string;
 
   /** Short summary for the queue (no personal data). */
-  @IsString()
-  @Length(1, 200)
+  @IsText(1, 200)
   subject: string;
 
   /** When the ticket was opened (UTC). */
@@ -76,8 +75,7 @@ export class TicketStatusChangedV1 {
 
   /** Resolution summary, when `to` is resolved or closed. */
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @IsText(1, 500)
   resolution?: string;
 
   /** When the status changed (UTC). */
@@ -130,8 +128,7 @@ export class SurveyAnsweredV1 {
 
   /** Free-text comment, if any. */
   @IsOptional()
-  @IsString()
-  @Length(1, 1000)
+  @IsText(1, 1000)
   comment?: string;
 
   /** When the merchant answered (UTC). */

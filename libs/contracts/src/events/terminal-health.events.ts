@@ -1,7 +1,7 @@
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { TERMINAL_HEALTH_KINDS } from '../vocabulary';
 import type { TerminalHealthKind } from '../vocabulary';
-import { IsIdentifier, IsNonNegativeInteger, IsUtcInstant } from '../validation/contract-validators';
+import { IsCount, IsIdentifier, IsPositiveInt32, IsUtcInstant } from '../validation/contract-validators';
 
 /**
  * terminal.health.v1 — produced by transaction-ingestion from a sliding window of each terminal's
@@ -29,12 +29,11 @@ export class TerminalHealthMeasurementV1 {
   rate: number;
 
   /** Transactions in the window the rate was computed from (0 for `silent`). */
-  @IsNonNegativeInteger()
+  @IsCount()
   sampleSize: number;
 
   /** Length of the sliding window, in minutes (for `silent`, how long the terminal has been quiet). */
-  @IsInt()
-  @Min(1)
+  @IsPositiveInt32()
   windowMinutes: number;
 
   /** Rate threshold the detector uses for this kind, 0–1; absent for `silent`. */

@@ -1,14 +1,25 @@
 import {
+  IS_TIMEZONE,
   IsISO8601,
   IsInt,
   IsString,
+  Length,
   Matches,
   Max,
   Min,
   ValidateBy,
   ValidationOptions,
   buildMessage,
+  isTimeZone,
 } from 'class-validator';
+import {
+  MAX_CONTRACT_YEAR,
+  MAX_INT32,
+  MIN_CONTRACT_YEAR,
+  hasContractYear,
+  isContractYear,
+  isStorableText,
+} from './storable-values';
 
 /**
  * Reusable field rules of the contracts, composed from class-validator decorators so that the
@@ -32,6 +43,12 @@ export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Constraint name of {@link IsPrimitiveRecord}, for schema generators. */
 export const IS_PRIMITIVE_RECORD = 'isPrimitiveRecord';
+/** Constraint name of the storable-text rule of {@link IsText}, for schema generators. */
+export const IS_STORABLE_TEXT = 'isStorableText';
+/** Constraint name of the year-range rule of instants and dates, for schema generators. */
+export const IS_CONTRACT_YEAR = 'isContractYear';
+/** Constraint name of {@link IsDateOrInstant}, for schema generators. */
+export const IS_DATE_OR_INSTANT = 'isDateOrInstant';
 
 type Decorator = (target: object, propertyKey: string) => void;
 
@@ -46,17 +63,64 @@ export function IsIdentifier(options?: ValidationOptions): Decorator {
   return compose(IsString(options), Matches(IDENTIFIER_PATTERN, options));
 }
 
-/** An ISO-8601 UTC instant ending in `Z`, e.g. `2026-03-01T08:15:00.000Z`. */
+/**
+ * Free text of 1..max characters that Postgres stores exactly: no NUL, no lone surrogate (names,
+ * reasons, comments, details). Every free-text contract field uses it.
+ */
+export function IsText(min: number, max: number, options?: ValidationOptions): Decorator {
+  return compose(IsString(options), Length(min, max, options), IsStorableText(options));
+}
+
+/** The storable-text rule alone (see {@link IsText}). */
+export function IsStorableText(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_STORABLE_TEXT,
+      validator: {
+        validate: (value) => typeof value === 'string' && isStorableText(value),
+        defaultMessage: buildMessage(
+          (prefix) => `${prefix}$property must not contain NUL characters or unpaired UTF-16 surrogates`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** The year of an instant or date (as written) within the contract range (see `MIN_CONTRACT_YEAR`). */
+export function IsContractYear(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_CONTRACT_YEAR,
+      validator: {
+        validate: (value) => hasContractYear(value),
+        defaultMessage: buildMessage(
+          (prefix) => `${prefix}$property must be in the years ${MIN_CONTRACT_YEAR}-${MAX_CONTRACT_YEAR}`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** An ISO-8601 UTC instant ending in `Z`, e.g. `2026-03-01T08:15:00.000Z`, in the contract years. */
 export function IsUtcInstant(options?: ValidationOptions): Decorator {
   return compose(
     IsISO8601({ strict: true, strictSeparator: true }, options),
     Matches(UTC_INSTANT_PATTERN, options),
+    IsContractYear(options),
   );
 }
 
-/** A merchant-local calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+/** A merchant-local calendar date `YYYY-MM-DD` that exists (no 2026-02-30), in the contract years. */
 export function IsLocalDate(options?: ValidationOptions): Decorator {
-  return compose(IsISO8601({ strict: true }, options), Matches(LOCAL_DATE_PATTERN, options));
+  return compose(
+    IsISO8601({ strict: true }, options),
+    Matches(LOCAL_DATE_PATTERN, options),
+    IsContractYear(options),
+  );
 }
 
 /**
@@ -65,6 +129,16 @@ export function IsLocalDate(options?: ValidationOptions): Decorator {
  */
 export function IsNonNegativeInteger(options?: ValidationOptions): Decorator {
   return compose(IsInt(options), Min(0, options), Max(Number.MAX_SAFE_INTEGER, options));
+}
+
+/** A count stored in a Postgres `integer`: 0 to 2^31 − 1. */
+export function IsCount(options?: ValidationOptions): Decorator {
+  return compose(IsInt(options), Min(0, options), Max(MAX_INT32, options));
+}
+
+/** A version, attempt or duration from 1, stored in a Postgres `integer`: 1 to 2^31 − 1. */
+export function IsPositiveInt32(options?: ValidationOptions): Decorator {
+  return compose(IsInt(options), Min(1, options), Max(MAX_INT32, options));
 }
 
 /** A safe integer of either sign, e.g. a net amount in fen that refunds may push below zero. */
@@ -76,16 +150,30 @@ export function IsSafeInteger(options?: ValidationOptions): Decorator {
   );
 }
 
-/** True when `value` is a plain object whose values are all strings, finite numbers, booleans or null. */
+/** Bounds of an {@link IsPrimitiveRecord} object: entries, key length, string value length. */
+export const PRIMITIVE_RECORD_LIMITS = { maxEntries: 32, maxKeyLength: 64, maxStringLength: 500 } as const;
+
+const isRecordKey = (key: string) =>
+  key.length > 0 && key.length <= PRIMITIVE_RECORD_LIMITS.maxKeyLength && isStorableText(key);
+
+const isRecordValue = (entry: unknown) =>
+  entry === null ||
+  typeof entry === 'boolean' ||
+  (typeof entry === 'number' && Math.abs(entry) <= Number.MAX_SAFE_INTEGER) ||
+  (typeof entry === 'string' &&
+    entry.length <= PRIMITIVE_RECORD_LIMITS.maxStringLength &&
+    isStorableText(entry));
+
+/**
+ * True when `value` is a plain object of at most 32 entries whose keys (1–64 characters) and values
+ * are storable: strings of at most 500 characters, numbers within ±(2^53 − 1) (so integers are
+ * exact), booleans or null.
+ */
 export function isPrimitiveRecord(value: unknown): value is Record<string, string | number | boolean | null> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every(
-    (entry) =>
-      entry === null ||
-      typeof entry === 'string' ||
-      typeof entry === 'boolean' ||
-      (typeof entry === 'number' && Number.isFinite(entry)),
-  );
+  const entries = Object.entries(value);
+  if (entries.length > PRIMITIVE_RECORD_LIMITS.maxEntries) return false;
+  return entries.every(([key, entry]) => isRecordKey(key) && isRecordValue(entry));
 }
 
 /** An object of primitive values only (evidence of a risk reason): flat, so any dashboard can show it. */
@@ -96,7 +184,8 @@ export function IsPrimitiveRecord(options?: ValidationOptions): PropertyDecorato
       validator: {
         validate: (value) => isPrimitiveRecord(value),
         defaultMessage: buildMessage(
-          (prefix) => `${prefix}$property must be an object of strings, numbers, booleans or nulls`,
+          (prefix) =>
+            `${prefix}$property must be an object of at most 32 strings (≤500 characters), numbers, booleans or nulls`,
           options,
         ),
       },
@@ -116,10 +205,78 @@ export function isCalendarDay(year: number, month: number, day: number): boolean
 }
 
 /**
- * Fast check of an instant with offset: {@link INSTANT_WITH_OFFSET_PATTERN} plus a real calendar day.
- * Equivalent to the `IsISO8601({ strict: true })` + `Matches` pair used on the documented class.
+ * Fast check of an instant with offset: {@link INSTANT_WITH_OFFSET_PATTERN} plus a real calendar day
+ * in the contract years. Equivalent to the `IsISO8601({ strict: true })` + `Matches` +
+ * `IsContractYear` rules of the documented class.
  */
 export function isInstantWithOffset(value: string): boolean {
   const match = INSTANT_WITH_OFFSET_PATTERN.exec(value);
-  return match !== null && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (match === null) return false;
+  const year = Number(match[1]);
+  return isContractYear(year) && isCalendarDay(year, Number(match[2]), Number(match[3]));
+}
+
+/** True when `value` is a real `YYYY-MM-DD` day or an instant with `Z`/offset, in the contract years. */
+export function isDateOrInstant(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (!LOCAL_DATE_PATTERN.test(value)) return isInstantWithOffset(value);
+  const year = Number(value.slice(0, 4));
+  return isContractYear(year) && isCalendarDay(year, Number(value.slice(5, 7)), Number(value.slice(8, 10)));
+}
+
+/**
+ * A date filter or effective date of a REST request: `2026-03-01` or `2026-03-01T08:00:00+08:00`, a
+ * real day in the contract years. Unlike `IsISO8601()`, refuses what Postgres cannot parse (year
+ * 0000, `2026-02-30`, week dates `2026-W10`, a bare year) so a request never becomes a 500.
+ */
+export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_DATE_OR_INSTANT,
+      validator: {
+        validate: (value) => isDateOrInstant(value),
+        defaultMessage: buildMessage(
+          (prefix) =>
+            `${prefix}$property must be a date YYYY-MM-DD or an ISO-8601 instant with Z or an offset, in the years ${MIN_CONTRACT_YEAR}-${MAX_CONTRACT_YEAR}`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** Verdicts of {@link isKnownTimeZone}, bounded so hostile input cannot grow it. */
+const timeZoneVerdicts = new Map<string, boolean>();
+
+/**
+ * True when `value` is an IANA timezone this runtime knows. class-validator's check builds an
+ * `Intl.DateTimeFormat` per call (~100 µs, most of the cost of parsing a MerchantDailyActivity);
+ * the few zones in use are remembered.
+ */
+export function isKnownTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 64) return false;
+  let known = timeZoneVerdicts.get(value);
+  if (known === undefined) {
+    known = isTimeZone(value);
+    if (timeZoneVerdicts.size < 1_000) timeZoneVerdicts.set(value, known);
+  }
+  return known;
+}
+
+/** An IANA timezone, e.g. `Asia/Shanghai` (same constraint name as class-validator's `IsTimeZone`). */
+export function IsKnownTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_TIMEZONE,
+      validator: {
+        validate: (value) => isKnownTimeZone(value),
+        defaultMessage: buildMessage(
+          (prefix) => `${prefix}$property must be a valid IANA time-zone`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
 }

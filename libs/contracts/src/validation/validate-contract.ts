@@ -1,5 +1,6 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
+import { toStorableText } from './storable-values';
 
 /** One reason a message does not match its contract: the dotted field path and what is wrong. */
 export interface ContractIssue {
@@ -49,8 +50,16 @@ function flattenErrors(errors: ValidationError[], prefix: string): ContractIssue
 /** Longest detail string we put in a result or a Kafka header. */
 export const MAX_DETAIL_LENGTH = 1000;
 
-/** `path: message; path: message` — capped at {@link MAX_DETAIL_LENGTH} characters. */
+/**
+ * A detail we write into a dead letter, a header or a table: at most {@link MAX_DETAIL_LENGTH}
+ * characters and storable (a hostile field name may carry a NUL or a lone surrogate).
+ */
+export function toDetail(text: string): string {
+  const capped = text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH - 1)}…` : text;
+  return toStorableText(capped);
+}
+
+/** `path: message; path: message` — capped at {@link MAX_DETAIL_LENGTH} characters, storable. */
 export function formatIssues(issues: ContractIssue[]): string {
-  const text = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH - 1)}…` : text;
+  return toDetail(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '));
 }

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsLocalDate } from '@merchant-pulse/contracts';
+import { IsInt, Max, Min } from 'class-validator';
 
 /** Backtest request: score as of a past date, compare with what happened over the horizon. */
 export class RunBacktestDto {
   @ApiProperty({ example: '2026-02-01', description: 'Score as of this day (data up to it only)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOfDate must be a YYYY-MM-DD date' })
+  @IsLocalDate({ message: 'asOfDate must be a real date YYYY-MM-DD in the years 1900-9998' })
   asOfDate: string;
 
   @ApiProperty({ example: 30, minimum: 1, maximum: 180 })

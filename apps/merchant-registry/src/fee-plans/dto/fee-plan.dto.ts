@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CompensationOfferV1, FeePlanTermsV1 } from '@merchant-pulse/contracts';
+import { CompensationOfferV1, FeePlanTermsV1, IsDateOrInstant } from '@merchant-pulse/contracts';
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 const TERMS_EXAMPLE = {
   rates: { credit: 60, debit: 50, qr_alipay: 38, qr_wechat: 38, unionpay_qr: 60 },
@@ -34,7 +24,7 @@ export class ChangeFeePlanDto {
     description: 'Default now; increases need ≥ notice days',
   })
   @IsOptional()
-  @IsISO8601()
+  @IsDateOrInstant()
   effectiveFrom?: string;
 
   @ApiPropertyOptional({ example: { kind: 'month_waived', months: 1 } })

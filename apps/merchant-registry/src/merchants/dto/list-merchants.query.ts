@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { BEHAVIOUR_TIERS, MERCHANT_STATUSES, VALUE_TIERS } from '@merchant-pulse/contracts';
+import { BEHAVIOUR_TIERS, IsDateOrInstant, MERCHANT_STATUSES, VALUE_TIERS } from '@merchant-pulse/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 /** `GET /v1/merchants` filters (AND-combined), newest first, cursor-paginated. */
 export class ListMerchantsQuery {
@@ -34,12 +34,12 @@ export class ListMerchantsQuery {
 
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'Created at or after (inclusive)' })
   @IsOptional()
-  @IsISO8601()
+  @IsDateOrInstant()
   createdFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-04-01T00:00:00Z', description: 'Created before (exclusive)' })
   @IsOptional()
-  @IsISO8601()
+  @IsDateOrInstant()
   createdTo?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

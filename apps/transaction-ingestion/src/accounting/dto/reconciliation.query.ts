@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsLocalDate } from '@merchant-pulse/contracts';
+import { IsString, Length } from 'class-validator';
 
 /** Query of GET /v1/reconciliation. */
 export class ReconciliationQuery {
@@ -9,6 +10,6 @@ export class ReconciliationQuery {
   acquirerId: string;
 
   @ApiProperty({ example: '2026-03-01', description: 'Business date: UTC date of occurredAt' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsLocalDate({ message: 'date must be a real date YYYY-MM-DD in the years 1900-9998' })
   date: string;
 }

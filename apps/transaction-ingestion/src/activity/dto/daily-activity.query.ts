@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { IsLocalDate } from '@merchant-pulse/contracts';
 
 /** Query of GET /v1/merchants/:merchantId/daily-activity (merchant-local dates, inclusive). */
 export class DailyActivityQuery {
   @ApiProperty({ example: '2026-03-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' })
+  @IsLocalDate({ message: 'from must be a real date YYYY-MM-DD in the years 1900-9998' })
   from: string;
 
   @ApiProperty({ example: '2026-03-31' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' })
+  @IsLocalDate({ message: 'to must be a real date YYYY-MM-DD in the years 1900-9998' })
   to: string;
 }

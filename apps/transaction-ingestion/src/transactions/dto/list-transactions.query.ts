@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateOrInstant } from '@merchant-pulse/contracts';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /** Query of GET /v1/merchants/:merchantId/transactions. */
 export class ListTransactionsQuery {
@@ -9,12 +10,12 @@ export class ListTransactionsQuery {
     description: 'Inclusive start (default: 30 days before to)',
   })
   @IsOptional()
-  @IsISO8601()
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-03-02T00:00:00Z', description: 'Exclusive end (default: now)' })
   @IsOptional()
-  @IsISO8601()
+  @IsDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
