@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@merchant-pulse/config';
 import { Topics } from '@merchant-pulse/contracts';
@@ -19,6 +21,7 @@ import { ConfigResourceTypes } from 'kafkajs';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { TransactionIngestionConfig } from '../src/config/transaction-ingestion.config';
+import { DEV_ACQUIRER_SECRETS } from '../src/gateway/acquirer-secrets.resolver';
 import { signBody } from '../src/gateway/acquirer-signature';
 import { rawTx } from './ingestion.fixtures';
 
@@ -27,6 +30,26 @@ jest.setTimeout(60_000);
 const ACQUIRER = 'acq-gw';
 const SECRET = 'gateway-test-secret-0001';
 const TTL_SECONDS = 3_600;
+const root = join(__dirname, '..', '..', '..');
+
+/** Runs the BUILT service as production does; resolves with how it ended (killed after 20 s if it stays up). */
+function bootBuiltService(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'dist/apps/transaction-ingestion/src/main.js')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (d: Buffer) => (output = (output + d.toString()).slice(-8_000));
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
 
 describe('signed REST batch gateway (integration)', () => {
   let schema: TestSchema;
@@ -175,5 +198,28 @@ describe('signed REST batch gateway (integration)', () => {
     });
     expect(replay.body.results.map(outcome)).toEqual(first.body.results.map(outcome));
     expect(first.body.results[7].transactionId).toBe(items[7].transactionId);
+  });
+
+  it('should refuse to start in production without ACQUIRER_SECRETS or with the public development secret', async () => {
+    const production = (secrets: string, port: number) =>
+      bootBuiltService({
+        ...testServiceEnv({ schema: schema.schema, topicPrefix: topics.prefix }),
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        PORT: String(port),
+        RUN_CONSUMERS: 'false',
+        DB_MIGRATE_ON_BOOT: 'false',
+        ACQUIRER_SECRETS: secrets,
+      });
+    const port = 34_000 + (process.pid % 2_000);
+    const [unset, development] = await Promise.all([
+      production('', port),
+      production(DEV_ACQUIRER_SECRETS, port + 1),
+    ]);
+
+    expect(unset.output).toContain('ACQUIRER_SECRETS is required in production');
+    expect(unset.code).toBe(1);
+    expect(development.output).toContain('ACQUIRER_SECRETS of \\"acq-1\\" is the public development secret');
+    expect(development.code).toBe(1);
   });
 });
