@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@merchant-pulse/config';
@@ -32,9 +33,15 @@ const SECRET = 'gateway-test-secret-0001';
 const TTL_SECONDS = 3_600;
 const root = join(__dirname, '..', '..', '..');
 
-/** Runs the BUILT service as production does; resolves with how it ended (killed after 20 s if it stays up). */
-function bootBuiltService(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs the BUILT service as production does; resolves with how it ended, or `live` once /health/live
+ * answers 200 (then it is stopped). Killed after 20 s either way.
+ */
+function bootBuiltService(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string; live: boolean }> {
   return new Promise((resolve) => {
+    let live = false;
     const child = spawn(process.execPath, [join(root, 'dist/apps/transaction-ingestion/src/main.js')], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,9 +51,16 @@ function bootBuiltService(env: Record<string, string>): Promise<{ code: number |
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const probe = setInterval(() => {
+      fetch(`http://127.0.0.1:${env.PORT}/health/live`).then(
+        (r) => r.ok && ((live = true), child.kill('SIGTERM')),
+        () => undefined,
+      );
+    }, 250);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      clearInterval(probe);
+      resolve({ code, output, live });
     });
   });
 }
@@ -212,14 +226,18 @@ describe('signed REST batch gateway (integration)', () => {
         ACQUIRER_SECRETS: secrets,
       });
     const port = 34_000 + (process.pid % 2_000);
-    const [unset, development] = await Promise.all([
+    const generated = JSON.stringify({ 'acq-1': [randomBytes(32).toString('base64url')] });
+    const [unset, development, real] = await Promise.all([
       production('', port),
       production(DEV_ACQUIRER_SECRETS, port + 1),
+      production(generated, port + 2),
     ]);
 
     expect(unset.output).toContain('ACQUIRER_SECRETS is required in production');
     expect(unset.code).toBe(1);
     expect(development.output).toContain('ACQUIRER_SECRETS of \\"acq-1\\" is the public development secret');
     expect(development.code).toBe(1);
+    // The same production boot with a generated secret comes up (what the demo and k8s do).
+    expect({ live: real.live, output: real.live ? '' : real.output }).toEqual({ live: true, output: '' });
   });
 });
