@@ -21,7 +21,14 @@ import {
   risksOf,
   waitForIngestion,
 } from './demo-steps';
-import { demoApiKey, demoPiiKeys, startServices, stopServices, waitReady } from './service-processes';
+import {
+  demoAcquirerSecrets,
+  demoApiKey,
+  demoPiiKeys,
+  startServices,
+  stopServices,
+  waitReady,
+} from './service-processes';
 
 // Compiled to <distDir>/tools/demo; the repository root is the folder holding <distDir>.
 const distDir = join(__dirname, '..', '..');
@@ -31,6 +38,7 @@ const days = Number(process.env.DEMO_DAYS ?? 90);
 const start = process.env.DEMO_START ?? '2026-07-01';
 const end = addDays(start, days);
 const seed = Number(process.env.DEMO_SEED ?? Date.now() % 1_000_000);
+const acquirerId = `ACQ-DEMO-${seed}`;
 const fmt = (n: number) => n.toLocaleString('en-US');
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 
@@ -39,7 +47,7 @@ function section(title: string): void {
 }
 
 async function simulate(api: DemoApi, secret: string) {
-  const world = generateWorld({ merchants, seed, acquirerId: `ACQ-DEMO-${seed}`, horizonDays: days });
+  const world = generateWorld({ merchants, seed, acquirerId, horizonDays: days });
   console.log(`world: ${merchants} merchants, seed ${seed}, ${start} … ${addDays(end, -1)} (${days} days)`);
   const registered = await registerWorld(world, new RegistryClient({ baseUrl: REGISTRY, apiKey: secret }), {
     concurrency: 16,
@@ -64,6 +72,8 @@ async function simulate(api: DemoApi, secret: string) {
 
 async function main(): Promise<void> {
   const key = demoApiKey();
+  // The simulator posts over Kafka; the gateway still needs a real secret to start in production mode.
+  const acquirer = demoAcquirerSecrets(acquirerId);
   const api = new DemoApi(key.secret);
   const logDir = join(root, '.infra', 'demo', 'logs');
   // The simulated "today" is the day after the span: services judge dormancy from there.
@@ -72,6 +82,7 @@ async function main(): Promise<void> {
   const services = startServices(distDir, logDir, {
     API_KEYS: key.apiKeysJson,
     PII_ENCRYPTION_KEYS: demoPiiKeys(join(root, '.infra', 'demo')),
+    ACQUIRER_SECRETS: acquirer.acquirerSecretsJson,
     CLOCK_START: clockStart,
     // The demo's own polling of per-day reconciliation is ~190 requests a round.
     RATE_LIMIT_PER_MINUTE: '60000',
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
     await waitReady(services);
     console.log('all five services ready (Postgres, Kafka, Redis, consumers)');
     // Unreadable messages are booked under acquirer "unknown", shared with earlier demo runs: count the delta.
-    const before = await ingestionTotals(api, `ACQ-DEMO-${seed}`, start, end);
+    const before = await ingestionTotals(api, acquirerId, start, end);
     const sim = await simulate(api, key.secret);
     const ingested = await waitForIngestion(
       api,

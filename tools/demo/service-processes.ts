@@ -28,6 +28,15 @@ export function demoApiKey(): { secret: string; apiKeysJson: string } {
 }
 
 /**
+ * A one-off HMAC secret for the demo's acquirer and the ACQUIRER_SECRETS transaction-ingestion gets:
+ * production mode refuses to start without real acquirer secrets (and refuses the public dev one).
+ */
+export function demoAcquirerSecrets(acquirerId: string): { secret: string; acquirerSecretsJson: string } {
+  const secret = randomBytes(32).toString('base64url');
+  return { secret, acquirerSecretsJson: JSON.stringify({ [acquirerId]: [secret] }) };
+}
+
+/**
  * The demo's PII key ring, created once and kept in `<dir>/pii-keys.json` so merchants registered by
  * earlier demo runs stay readable (production mode refuses to run without real keys).
  */

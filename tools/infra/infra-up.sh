@@ -4,7 +4,7 @@
 # project's topics. Idempotent: whatever already answers is reused, never restarted.
 # Records what it started under .infra/state/ so `npm run infra:down` stops only that.
 #
-# Env (all optional): PG_ADMIN_URL, SKIP_PG_BOOTSTRAP=1, REDIS_URL, KAFKA_BROKERS,
+# Env (all optional): PG_ADMIN_URL, SKIP_PG_BOOTSTRAP=1, REDIS_URL, REDIS_MAXMEMORY (default 256mb), KAFKA_BROKERS,
 # KAFKA_REPLICATION_FACTOR, KAFKA_START_TIMEOUT (seconds, default 60).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/infra-common.sh"
@@ -60,7 +60,12 @@ redis_up() {
   local reply host port
   reply=$(redis_ping)
   if [[ "$reply" == PONG ]]; then
-    step_end "already running at $(mask_url "$REDIS_URL")"
+    # Not ours to reconfigure: only say when its eviction policy could drop BullMQ keys.
+    local policy=''
+    have redis-cli && policy=$(redis-cli -u "$REDIS_URL" config get maxmemory-policy 2>/dev/null | tail -n 1)
+    step_end "already running at $(mask_url "$REDIS_URL")${policy:+ (maxmemory-policy $policy)}"
+    [[ -z "$policy" || "$policy" == noeviction ]] ||
+      log "WARNING: Redis maxmemory-policy is $policy; BullMQ needs noeviction (redis-cli config set maxmemory-policy noeviction)"
     return
   fi
   host=$(url_host "$REDIS_URL")
@@ -69,14 +74,16 @@ redis_up() {
   is_local_host "$host" || die "Redis does not answer at $(mask_url "$REDIS_URL") (not a local address, so not starting one)"
   have redis-server || die "Redis does not answer at $(mask_url "$REDIS_URL") and redis-server is not installed: apt-get install redis-server (Debian/Ubuntu) or brew install redis (macOS), or set REDIS_URL"
   mkdir -p "$REDIS_HOME"
+  # noeviction: BullMQ must never lose a key; a full Redis refuses writes instead (README, "Redis memory").
   redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+    --maxmemory "${REDIS_MAXMEMORY:-256mb}" --maxmemory-policy noeviction \
     --pidfile "$REDIS_HOME/redis.pid" --dir "$REDIS_HOME" --logfile "$REDIS_HOME/redis.log" ||
     die "redis-server failed to start, see $REDIS_HOME/redis.log"
   echo "$port" >"$STATE/redis.started"
   local i
   for ((i = 0; i < 40; i++)); do [[ "$(redis_ping)" == PONG ]] && break || sleep 0.25; done
   [[ "$(redis_ping)" == PONG ]] || die "redis-server started but does not answer PING, see $REDIS_HOME/redis.log"
-  step_end "started redis-server on 127.0.0.1:$port (no persistence), log $REDIS_HOME/redis.log"
+  step_end "started redis-server on 127.0.0.1:$port (no persistence, maxmemory ${REDIS_MAXMEMORY:-256mb} noeviction), log $REDIS_HOME/redis.log"
 }
 
 # Compiles the kafka probe and create-topics (plus the contracts lib they import) into .infra/bin.

@@ -31,4 +31,25 @@ describe('deployment manifests', () => {
       "'merchant_registry','transaction_ingestion','churn_scoring','reactivation','after_sales'",
     );
   });
+
+  it('should cap Redis memory with noeviction wherever the project starts Redis when BullMQ shares it', () => {
+    const read = (file: string) => readFileSync(join(root, file), 'utf8').replace(/['",\s-]+/g, ' ');
+    for (const file of ['docker-compose.yml', 'k8s/redis/redis.yaml', 'tools/infra/infra-up.sh']) {
+      const text = read(file);
+      expect({ file, maxmemory: /maxmemory (\$\{REDIS_MAXMEMORY: )?\d+mb/.test(text) }).toEqual({
+        file,
+        maxmemory: true,
+      });
+      expect({ file, policy: /maxmemory policy noeviction/.test(text) }).toEqual({ file, policy: true });
+    }
+  });
+
+  it('should provide ACQUIRER_SECRETS to transaction-ingestion in Kubernetes and compose when running in production mode', () => {
+    const read = (file: string) => readFileSync(join(root, file), 'utf8');
+    expect(read('k8s/services/secrets.example.yaml')).toMatch(/ACQUIRER_SECRETS: /);
+    expect(read('k8s/services/transaction-ingestion.yaml')).toMatch(
+      /name: ACQUIRER_SECRETS\s+valueFrom: \{ secretKeyRef: \{ name: transaction-ingestion-acquirers, key: ACQUIRER_SECRETS \} \}/,
+    );
+    expect(read('tools/infra/docker/local.env')).toMatch(/^ACQUIRER_SECRETS=\{"acq-1":\["[^"]{16,}"\]\}$/m);
+  });
 });

@@ -7,6 +7,9 @@ import { DailyActivityController } from './activity/daily-activity.controller';
 import { DailyActivitySnapshotPublisher } from './activity/daily-activity.publisher';
 import { DailyActivityRepository } from './activity/daily-activity.repository';
 import { PublishDailyActivitySnapshotsUseCase } from './activity/use-cases/publish-daily-activity-snapshots/publish-daily-activity-snapshots.use-case';
+import { LOGGER, Logger } from '@merchant-pulse/observability';
+import { TransactionIngestionConfig } from './config/transaction-ingestion.config';
+import { AcquirerSecrets, resolveAcquirerSecrets } from './gateway/acquirer-secrets.resolver';
 import { AcquirerTransactionsController } from './gateway/acquirer-transactions.controller';
 import { GatewayRedisStore } from './gateway/gateway-redis.store';
 import { SubmitTransactionBatchUseCase } from './gateway/use-cases/submit-transaction-batch/submit-transaction-batch.use-case';
@@ -50,6 +53,12 @@ import { IngestTransactionsUseCase } from './transactions/use-cases/ingest-trans
     MerchantProjectionCache,
     DeadLetterOutbox,
     GatewayRedisStore,
+    {
+      provide: AcquirerSecrets,
+      inject: [TransactionIngestionConfig, LOGGER],
+      useFactory: (config: TransactionIngestionConfig, logger: Logger) =>
+        resolveAcquirerSecrets(config, logger),
+    },
     IngestTransactionsUseCase,
     ReplayParkedTransactionsUseCase,
     ExpireParkedTransactionsUseCase,

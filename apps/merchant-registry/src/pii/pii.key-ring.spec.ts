@@ -130,6 +130,22 @@ describe(piiKeyRingFromEnv.name, () => {
     expect(() => piiKeyRingFromEnv({ NODE_ENV: 'production' })).toThrow(/required when NODE_ENV=production/);
   });
 
+  it('should refuse the public development key in production when it is set explicitly', () => {
+    const devKey = developmentKeyRing().primaryKey.export().toString('base64');
+    const ring = JSON.stringify([
+      { id: 'k1', key: keyA },
+      { id: 'copied', key: devKey },
+    ]);
+
+    expect(() => piiKeyRingFromEnv({ PII_ENCRYPTION_KEYS: ring, NODE_ENV: 'production' })).toThrow(
+      /\("copied"\) is the public development key/,
+    );
+    expect(piiKeyRingFromEnv({ PII_ENCRYPTION_KEYS: ring, NODE_ENV: 'development' }).ids).toEqual([
+      'k1',
+      'copied',
+    ]);
+  });
+
   it('should refuse rather than fall back when the variable is set but invalid', () => {
     expect(() => piiKeyRingFromEnv({ PII_ENCRYPTION_KEYS: '[]' })).toThrow(PiiKeyRingError);
   });

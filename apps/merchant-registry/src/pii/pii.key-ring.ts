@@ -141,14 +141,29 @@ export function developmentKeyRing(): PiiKeyRing {
 
 /**
  * The boot rule: `PII_ENCRYPTION_KEYS` when set (and non-empty); otherwise the development ring,
- * except in production, which refuses to start.
- * @throws PiiKeyRingError when the variable is invalid, or unset with `NODE_ENV=production`.
+ * except in production, which refuses to start — and refuses the public development key even when
+ * it is set explicitly.
+ * @throws PiiKeyRingError when the variable is invalid, or unset with `NODE_ENV=production`, or holds
+ *   the development key with `NODE_ENV=production`.
  */
 export function piiKeyRingFromEnv(env: Readonly<Record<string, string | undefined>>): PiiKeyRing {
   const value = env[VARIABLE]?.trim();
-  if (value) return parsePiiKeyRing(value);
+  if (value) {
+    const ring = parsePiiKeyRing(value);
+    if (env.NODE_ENV === 'production') refuseDevelopmentKey(ring);
+    return ring;
+  }
   if (env.NODE_ENV === 'production') {
     throw new PiiKeyRingError(`${VARIABLE} is required when NODE_ENV=production`);
   }
   return developmentKeyRing();
+}
+
+function refuseDevelopmentKey(ring: PiiKeyRing): void {
+  const development = developmentKeyRing().primaryKey;
+  const id = ring.ids.find((candidate) => ring.keyFor(candidate)!.equals(development));
+  if (id !== undefined)
+    throw new PiiKeyRingError(
+      `${VARIABLE} ("${id}") is the public development key (it is in the repository): set a generated key when NODE_ENV=production`,
+    );
 }

@@ -1,8 +1,5 @@
 import { ServiceConfig } from '@merchant-pulse/platform';
-import { IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
-
-/** Development-only acquirer secret (`ACQUIRER_SECRETS` must be set in production). */
-export const DEV_ACQUIRER_SECRETS = '{"acq-1":["dev-acquirer-secret-1"]}';
+import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /** TransactionIngestion configuration: environment validated once at boot (a bad value names its key). */
 export class TransactionIngestionConfig extends ServiceConfig {
@@ -13,10 +10,13 @@ export class TransactionIngestionConfig extends ServiceConfig {
 
   /**
    * HMAC secrets of the signed REST batch API per acquirer, JSON `{ "acq-1": ["new", "old"] }`:
-   * every listed secret verifies, so two can be active during a rotation.
+   * every listed secret verifies, so two can be active during a rotation. Unset outside production: the
+   * public development secret of `acq-1`. Production refuses to start without it, or with that secret
+   * (gateway/acquirer-secrets.resolver.ts).
    */
+  @IsOptional()
   @IsString()
-  ACQUIRER_SECRETS: string = DEV_ACQUIRER_SECRETS;
+  ACQUIRER_SECRETS?: string;
 
   /** How far past the Clock's now `occurredAt` may be (terminal clock skew) before `future_dated`. */
   @IsInt()
@@ -93,7 +93,10 @@ export class TransactionIngestionConfig extends ServiceConfig {
   @Min(5)
   HEALTH_SILENT_MINUTES: number = 240;
 
-  /** How long an `Idempotency-Key` answer and a used signature are remembered, in seconds. */
+  /**
+   * How long an `Idempotency-Key` answer is remembered, in seconds (a used signature only as long as its
+   * timestamp is acceptable: 11 minutes). Each answer is at most 16 kB, typically ~100 B.
+   */
   @IsInt()
   @Min(600)
   IDEMPOTENCY_TTL_SECONDS: number = 86_400;

@@ -54,7 +54,12 @@ export function verifySignature(input: {
 
 /** Parses `ACQUIRER_SECRETS` (`{ "acq-1": ["new", "old"] }`). @throws Error when malformed. */
 export function parseAcquirerSecrets(json: string): Map<string, string[]> {
-  const parsed = JSON.parse(json) as unknown;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('ACQUIRER_SECRETS is not valid JSON: expected { "acq-1": ["secret"] }');
+  }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new Error('ACQUIRER_SECRETS must be a JSON object');
   const map = new Map<string, string[]>();

@@ -1,15 +1,18 @@
-import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiHeader,
   ApiOperation,
   ApiTags,
+  ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Public } from '@merchant-pulse/http';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { SignatureHeaders } from './acquirer-signature';
 import { TransactionBatchRequestDto, TransactionBatchResultDto } from './dto/transaction-batch.dto';
 import { SubmitTransactionBatchCommand } from './use-cases/submit-transaction-batch/submit-transaction-batch.command';
@@ -31,21 +34,37 @@ export class AcquirerTransactionsController {
   })
   @ApiHeader({ name: 'X-Pulse-Timestamp', required: true, description: 'Unix seconds of signing' })
   @ApiHeader({ name: 'X-Pulse-Signature', required: true, description: 'v1=<hex>' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Bound to the SHA-256 of the body for IDEMPOTENCY_TTL_SECONDS: a repeat with the same body gets the first answer (header `Idempotent-Replayed: true`; details of rejected items may be left out of a replay when they were long), another body gets 422',
+  })
   @ApiBody({ type: TransactionBatchRequestDto })
   @ApiAcceptedResponse({ type: TransactionBatchResultDto })
   @ApiUnauthorizedResponse({
     description: 'Missing, wrong, stale or replayed signature; nothing was produced',
   })
+  @ApiUnprocessableEntityResponse({
+    description: 'The Idempotency-Key was already used with a different body; nothing was produced',
+  })
+  @ApiConflictResponse({ description: 'A request with the same Idempotency-Key is still in progress' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'Kafka did not take the batch: the signature and Idempotency-Key are released, retry the same request',
+  })
   async submitBatch(
     @Param('acquirerId') acquirerId: string,
     @Req() request: RawBodyRequest<Request>,
+    @Res({ passthrough: true }) response: Response,
     @Headers(SignatureHeaders.Timestamp) timestamp?: string,
     @Headers(SignatureHeaders.Signature) signature?: string,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TransactionBatchResultDto> {
-    return this.submit.execute(
+    const { answer, replayed } = await this.submit.execute(
       new SubmitTransactionBatchCommand(acquirerId, request.rawBody, timestamp, signature, idempotencyKey),
     );
+    if (replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return answer;
   }
 }
