@@ -131,7 +131,9 @@ function supersedes(a: FeePlanVersionTerms, b: FeePlanVersionTerms): boolean {
  * months after its effective date (UTC; a day past the end of the target month clamps to its last day,
  * so 31 January + 1 month is 28/29 February). Null when the compensation waives nothing.
  */
-export function feesWaivedUntilMs(version: FeePlanVersionTerms): number | null {
+export function feesWaivedUntilMs(
+  version: Pick<FeePlanVersionTerms, 'effectiveFromMs' | 'compensation'>,
+): number | null {
   const c = version.compensation;
   if (!c || c.kind !== 'month_waived' || !c.months || c.months < 1) return null;
   return addUtcMonths(version.effectiveFromMs, c.months);
