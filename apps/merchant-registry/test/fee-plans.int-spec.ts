@@ -1,4 +1,4 @@
-import { expectEventually } from '@merchant-pulse/testing';
+import { adminQuery, expectEventually } from '@merchant-pulse/testing';
 import request from 'supertest';
 import { FeePlanScheduler } from '../src/fee-plans/jobs/fee-plan.scheduler';
 import { individualApplication } from './registry-fixtures';
@@ -155,5 +155,48 @@ describe('merchant-registry fee plans (real Postgres, Kafka, Redis)', () => {
     expect((await atDay(59)).chargedTerms.rates.credit).toBe(45);
     expect((await atDay(60)).chargedTerms.rates.credit).toBe(65);
     await http().get(`/v1/merchants/NOPE/fee-plans/current`).set(auth).expect(404);
+  });
+
+  it('should end a legacy promotion version (written before promotions were overlays) with a version restoring the base', async () => {
+    h.clock.set(day0);
+    const created = await http().post('/v1/merchants').set(auth).send(individualApplication()).expect(201);
+    const id: string = created.body.id;
+    const table = (name: string) => `"${h.schema.schema}".${name}`;
+    await adminQuery(
+      `INSERT INTO ${table('fee_promotions')} (id, merchant_id, bps_off, starts_at, ends_at, state, granted_by, created_at)
+       VALUES ($1, $2, 20, $3, $4, 'active', 'ops', $3)`,
+      [`legacy-${id}`, id, iso(0), iso(10)],
+    );
+    await adminQuery(
+      `INSERT INTO ${table('merchant_fee_plans')} (merchant_id, plan_version, fee_plan_id, terms, previous_terms,
+         effective_from, promotion_id, state, applied_at, created_at)
+       VALUES ($1, 2, 'promo-standard', $2::jsonb, $3::jsonb, $4, $5, 'effective', $4, $4)`,
+      [id, JSON.stringify(terms(40)), JSON.stringify(terms(60)), iso(0), `legacy-${id}`],
+    );
+    const during = await http()
+      .get(`/v1/merchants/${id}/fee-plans/current`)
+      .query({ at: iso(5) })
+      .set(auth);
+    expect(during.body).toMatchObject({ planVersion: 1, terms: terms(40), promotion: { bpsOff: 20 } });
+
+    h.clock.set(day0 + 10 * DAY);
+    await h.app.get(FeePlanScheduler).tick();
+    const after = await http()
+      .get(`/v1/merchants/${id}/fee-plans/current`)
+      .query({ at: iso(11) })
+      .set(auth);
+    expect(after.body).toMatchObject({
+      planVersion: 3,
+      terms: terms(60),
+      promotion: null,
+      effectiveFrom: iso(10),
+    });
+    await expectEventually(async () => {
+      const timeline = await http().get(`/v1/merchants/${id}/timeline`).set(auth).expect(200);
+      expect(timeline.body.items[0]).toMatchObject({
+        type: 'FeePlanChanged',
+        payload: { planVersion: 3, terms: terms(60), previousTerms: terms(40), effectiveFrom: iso(10) },
+      });
+    });
   });
 });
