@@ -177,7 +177,9 @@ describe('merchant-registry fee plans (real Postgres, Kafka, Redis)', () => {
       .get(`/v1/merchants/${id}/fee-plans/current`)
       .query({ at: iso(5) })
       .set(auth);
-    expect(during.body).toMatchObject({ planVersion: 1, terms: terms(40), promotion: { bpsOff: 20 } });
+    // The overlay from fee_promotions (20 off every channel), not the legacy row's terms.
+    expect(during.body).toMatchObject({ planVersion: 1, baseTerms: terms(60), promotion: { bpsOff: 20 } });
+    expect(during.body.terms.rates).toMatchObject({ credit: 40, debit: 30, qr_wechat: 18 });
 
     h.clock.set(day0 + 10 * DAY);
     await h.app.get(FeePlanScheduler).tick();
