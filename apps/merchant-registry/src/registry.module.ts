@@ -14,6 +14,8 @@ import { ReencryptPiiUseCase } from './pii/use-cases/reencrypt-pii/reencrypt-pii
 import { FeePlanRepository } from './fee-plans/fee-plan.repository';
 import { FeePlansController } from './fee-plans/fee-plans.controller';
 import { FeePlanScheduler } from './fee-plans/jobs/fee-plan.scheduler';
+import { GetFeePlanHistoryUseCase } from './fee-plans/use-cases/get-fee-plan-history/get-fee-plan-history.use-case';
+import { GetFeePlanInForceUseCase } from './fee-plans/use-cases/get-fee-plan-in-force/get-fee-plan-in-force.use-case';
 import { ApplyDueFeeChangesUseCase } from './fee-plans/use-cases/apply-due-fee-changes/apply-due-fee-changes.use-case';
 import { ExpirePromotionsUseCase } from './fee-plans/use-cases/expire-promotions/expire-promotions.use-case';
 import { GrantPromotionUseCase } from './fee-plans/use-cases/grant-promotion/grant-promotion.use-case';
@@ -87,6 +89,8 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
     ApplyDueFeeChangesUseCase,
     GrantPromotionUseCase,
     ExpirePromotionsUseCase,
+    GetFeePlanHistoryUseCase,
+    GetFeePlanInForceUseCase,
     FeePlanScheduler,
     RecordMerchantEventsUseCase,
     ApplyRiskChangeUseCase,

@@ -72,6 +72,13 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     effectiveFrom: '2026-07-01T00:00:00.000Z',
     announcedAt: '2026-06-01T00:00:00.000Z',
     compensation: { kind: 'month_waived', months: 1 },
+    feesWaivedUntil: '2026-08-01T00:00:00.000Z',
+  },
+  FeePromotionGranted: {
+    promotionId: '0195f3c2-7b1a-7c3e-9a4b-2d6f8e1a0b3c',
+    bpsOff: 20,
+    startsAt: '2026-03-01T02:00:00.000Z',
+    endsAt: '2026-03-31T02:00:00.000Z',
   },
   MerchantDailyActivity: {
     date: '2026-03-10',

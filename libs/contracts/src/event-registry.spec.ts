@@ -10,7 +10,7 @@ import {
 import { Topics } from './topics';
 import { validateContract } from './validation/validate-contract';
 
-/** The Topics table of DESIGN.md, verbatim. */
+/** The Topics table of DESIGN.md, verbatim (plus FeePromotionGranted, added for issue 10). */
 const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
   'merchant.lifecycle.v1': {
     producer: 'merchant-registry',
@@ -22,6 +22,7 @@ const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
       'TerminalStatusChanged',
       'FeePlanChanged',
       'FeeChangeAnnounced',
+      'FeePromotionGranted',
     ],
   },
   'merchant.activity.v1': { producer: 'transaction-ingestion', events: ['MerchantDailyActivity'] },

@@ -7,7 +7,7 @@ import {
   TerminalAssignedV1,
   TerminalStatusChangedV1,
 } from './events/merchant-lifecycle.events';
-import { FeeChangeAnnouncedV1, FeePlanChangedV1 } from './events/fee-plan.events';
+import { FeeChangeAnnouncedV1, FeePlanChangedV1, FeePromotionGrantedV1 } from './events/fee-plan.events';
 import { MerchantDailyActivityV1 } from './events/merchant-activity.events';
 import { TerminalHealthDegradedV1, TerminalHealthRecoveredV1 } from './events/terminal-health.events';
 import { MerchantRiskChangedV1 } from './events/churn-risk.events';
@@ -31,6 +31,7 @@ export interface EventPayloads {
   TerminalStatusChanged: TerminalStatusChangedV1;
   FeePlanChanged: FeePlanChangedV1;
   FeeChangeAnnounced: FeeChangeAnnouncedV1;
+  FeePromotionGranted: FeePromotionGrantedV1;
   MerchantDailyActivity: MerchantDailyActivityV1;
   TerminalHealthDegraded: TerminalHealthDegradedV1;
   TerminalHealthRecovered: TerminalHealthRecoveredV1;
@@ -121,6 +122,13 @@ export const EventRegistry: { readonly [K in EventType]: EventDefinition<EventPa
     payload: FeeChangeAnnouncedV1,
     producer: 'merchant-registry',
     summary: 'A fee increase was announced ahead of its effective date.',
+  },
+  FeePromotionGranted: {
+    topic: Topics.MerchantLifecycle,
+    version: 1,
+    payload: FeePromotionGrantedV1,
+    producer: 'merchant-registry',
+    summary: 'A promotional discount was granted: an overlay on the base plan that ends by itself.',
   },
   MerchantDailyActivity: {
     topic: Topics.MerchantActivity,

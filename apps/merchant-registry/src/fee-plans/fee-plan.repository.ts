@@ -21,7 +21,10 @@ export interface FeePlanVersion {
   createdAt: Date;
 }
 
-/** A promotional discount "X bps off for N days". */
+/**
+ * A promotional discount "X bps off for N days": an overlay on whatever base version is in force during
+ * [startsAt, endsAt). `state` only records whether the fee-plan job has audited its end.
+ */
 export interface FeePromotion {
   id: string;
   merchantId: string;
@@ -111,10 +114,24 @@ export class FeePlanRepository {
     );
   }
 
-  async activePromotion(manager: EntityManager, merchantId: string): Promise<FeePromotion | null> {
-    const rows: FeePromotion[] = await manager.query(
-      `SELECT ${PROMOTION_SELECT} FROM fee_promotions WHERE merchant_id = $1 AND state = 'active' LIMIT 1`,
+  /** Every promotion of the merchant, oldest first. */
+  async promotions(manager: EntityManager, merchantId: string): Promise<FeePromotion[]> {
+    return manager.query(
+      `SELECT ${PROMOTION_SELECT} FROM fee_promotions WHERE merchant_id = $1 ORDER BY starts_at, id`,
       [merchantId],
+    );
+  }
+
+  /** A promotion of the merchant whose window overlaps [from, to), if any. */
+  async overlappingPromotion(
+    manager: EntityManager,
+    merchantId: string,
+    from: Date,
+    to: Date,
+  ): Promise<FeePromotion | null> {
+    const rows: FeePromotion[] = await manager.query(
+      `SELECT ${PROMOTION_SELECT} FROM fee_promotions WHERE merchant_id = $1 AND starts_at < $3 AND ends_at > $2 LIMIT 1`,
+      [merchantId, from, to],
     );
     return rows[0] ?? null;
   }

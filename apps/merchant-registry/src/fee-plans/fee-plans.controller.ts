@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseFilters } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,9 +9,10 @@ import {
 } from '@nestjs/swagger';
 import { ApiKeyPrincipal, CurrentApiKey, RequireScopes } from '@merchant-pulse/http';
 import { DomainErrorFilter } from '../shared/domain-error.filter';
-import { TransactionRunner } from '../shared/transaction.runner';
-import { ChangeFeePlanDto, FeePlanHistoryView, GrantPromotionDto } from './dto/fee-plan.dto';
-import { FeePlanRepository } from './fee-plan.repository';
+import { ChangeFeePlanDto, GrantPromotionDto } from './dto/fee-plan.dto';
+import { FeePlanHistoryView, FeePlanInForceQuery, FeePlanInForceView } from './dto/fee-plan.view';
+import { GetFeePlanHistoryUseCase } from './use-cases/get-fee-plan-history/get-fee-plan-history.use-case';
+import { GetFeePlanInForceUseCase } from './use-cases/get-fee-plan-in-force/get-fee-plan-in-force.use-case';
 import { GrantPromotionUseCase } from './use-cases/grant-promotion/grant-promotion.use-case';
 import { ScheduleFeeChangeUseCase } from './use-cases/schedule-fee-change/schedule-fee-change.use-case';
 
@@ -24,19 +25,30 @@ export class FeePlansController {
   constructor(
     private readonly scheduleChange: ScheduleFeeChangeUseCase,
     private readonly grantPromotion: GrantPromotionUseCase,
-    private readonly feePlans: FeePlanRepository,
-    private readonly tx: TransactionRunner,
+    private readonly getHistory: GetFeePlanHistoryUseCase,
+    private readonly getInForce: GetFeePlanInForceUseCase,
   ) {}
 
   @Get('fee-plans')
   @RequireScopes('merchants:read')
-  @ApiOperation({ summary: 'Plan versions (newest first) and the fee-plan audit trail' })
+  @ApiOperation({
+    summary:
+      'Plan versions (newest effective date first, with periods and fee waivers), promotions, audit trail',
+  })
   @ApiOkResponse({ type: FeePlanHistoryView })
-  async history(@Param('id') id: string): Promise<FeePlanHistoryView> {
-    return {
-      versions: await this.feePlans.history(this.tx.manager, id),
-      audit: await this.feePlans.auditOf(this.tx.manager, id),
-    };
+  history(@Param('id') id: string): Promise<FeePlanHistoryView> {
+    return this.getHistory.execute(id);
+  }
+
+  @Get('fee-plans/current')
+  @RequireScopes('merchants:read')
+  @ApiOperation({
+    summary:
+      'The plan in force at `at` (default now): base version, promotion overlay, fee waiver, charged terms',
+  })
+  @ApiOkResponse({ type: FeePlanInForceView })
+  current(@Param('id') id: string, @Query() query: FeePlanInForceQuery): Promise<FeePlanInForceView> {
+    return this.getInForce.execute({ merchantId: id, at: query.at ? new Date(query.at) : undefined });
   }
 
   @Post('fee-plans')

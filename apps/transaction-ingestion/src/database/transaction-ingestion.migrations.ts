@@ -2,6 +2,7 @@ import { InitTransactionIngestion1763900000001 } from './migrations/176390000000
 import { CreateIngestionTables1763900000002 } from './migrations/1763900000002-CreateIngestionTables';
 import { AddDailyActivityDirtySet1763900000003 } from './migrations/1763900000003-AddDailyActivityDirtySet';
 import { RefundsAwaitingOriginals1764600000100 } from './migrations/1764600000100-RefundsAwaitingOriginals';
+import { AddFeePlanOverlays1796140083805 } from './migrations/1796140083805-AddFeePlanOverlays';
 
 /** Every migration of transaction-ingestion, in order. */
 export const transactionIngestionMigrations = [
@@ -9,4 +10,5 @@ export const transactionIngestionMigrations = [
   CreateIngestionTables1763900000002,
   AddDailyActivityDirtySet1763900000003,
   RefundsAwaitingOriginals1764600000100,
+  AddFeePlanOverlays1796140083805,
 ];

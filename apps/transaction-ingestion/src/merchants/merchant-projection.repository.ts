@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { FeePlanVersion, MerchantView } from './merchant-view';
+import { FeePlanVersion, FeePromotion, MerchantView } from './merchant-view';
 
 interface MerchantRow {
   merchant_id: string;
@@ -20,9 +20,18 @@ interface PlanRow {
   qr_alipay_bps: number;
   qr_wechat_bps: number;
   unionpay_qr_bps: number;
+  compensation: FeePlanVersion['compensation'];
 }
 
-/** Reads and writes the merchant projection tables (merchants, terminals, fee_plan_versions). */
+interface PromotionRow {
+  merchant_id: string;
+  promotion_id: string;
+  bps_off: number;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+/** Reads and writes the merchant projection tables (merchants, terminals, fee_plan_versions, fee_promotions). */
 @Injectable()
 export class MerchantProjectionRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
@@ -53,6 +62,14 @@ export class MerchantProjectionRepository {
       [[...views.keys()]],
     );
     for (const p of plans) views.get(p.merchant_id)?.feePlans.push(toPlan(p));
+    const promotions: PromotionRow[] = await manager.query(
+      `SELECT * FROM fee_promotions WHERE merchant_id = ANY($1::text[]) ORDER BY merchant_id, starts_at`,
+      [[...views.keys()]],
+    );
+    for (const p of promotions) {
+      const view = views.get(p.merchant_id);
+      if (view) (view.feePromotions ??= []).push(toPromotion(p));
+    }
     return views;
   }
 
@@ -95,12 +112,13 @@ export class MerchantProjectionRepository {
     const r = plan.rates;
     await manager.query(
       `INSERT INTO fee_plan_versions (merchant_id, plan_version, fee_plan_id, effective_from, credit_bps, debit_bps,
-         debit_cap_minor, qr_alipay_bps, qr_wechat_bps, unionpay_qr_bps)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         debit_cap_minor, qr_alipay_bps, qr_wechat_bps, unionpay_qr_bps, compensation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
        ON CONFLICT (merchant_id, plan_version) DO UPDATE SET fee_plan_id = EXCLUDED.fee_plan_id,
          effective_from = EXCLUDED.effective_from, credit_bps = EXCLUDED.credit_bps, debit_bps = EXCLUDED.debit_bps,
          debit_cap_minor = EXCLUDED.debit_cap_minor, qr_alipay_bps = EXCLUDED.qr_alipay_bps,
-         qr_wechat_bps = EXCLUDED.qr_wechat_bps, unionpay_qr_bps = EXCLUDED.unionpay_qr_bps`,
+         qr_wechat_bps = EXCLUDED.qr_wechat_bps, unionpay_qr_bps = EXCLUDED.unionpay_qr_bps,
+         compensation = EXCLUDED.compensation`,
       [
         merchantId,
         plan.planVersion,
@@ -112,6 +130,23 @@ export class MerchantProjectionRepository {
         r.qrAlipayBps,
         r.qrWechatBps,
         r.unionpayQrBps,
+        plan.compensation ? JSON.stringify(plan.compensation) : null,
+      ],
+    );
+  }
+
+  /** Records a promotion overlay (idempotent: a redelivered grant rewrites the same row). */
+  async upsertPromotion(manager: EntityManager, merchantId: string, promotion: FeePromotion): Promise<void> {
+    await manager.query(
+      `INSERT INTO fee_promotions (merchant_id, promotion_id, bps_off, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (merchant_id, promotion_id) DO UPDATE SET bps_off = EXCLUDED.bps_off,
+         starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at`,
+      [
+        merchantId,
+        promotion.promotionId,
+        promotion.bpsOff,
+        new Date(promotion.startsMs),
+        new Date(promotion.endsMs),
       ],
     );
   }
@@ -130,5 +165,15 @@ function toPlan(p: PlanRow): FeePlanVersion {
       qrWechatBps: p.qr_wechat_bps,
       unionpayQrBps: p.unionpay_qr_bps,
     },
+    compensation: p.compensation ?? null,
+  };
+}
+
+function toPromotion(p: PromotionRow): FeePromotion {
+  return {
+    promotionId: p.promotion_id,
+    bpsOff: p.bps_off,
+    startsMs: new Date(p.starts_at).getTime(),
+    endsMs: new Date(p.ends_at).getTime(),
   };
 }

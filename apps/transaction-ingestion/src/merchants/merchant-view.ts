@@ -1,12 +1,19 @@
-import { FeeRates, STANDARD_FEE_RATES } from '@merchant-pulse/fees';
+import { FeeCompensation, feePlanAt, FeePromotionWindow, FeeRates } from '@merchant-pulse/fees';
 
-/** One version of a merchant's fee plan, from FeePlanChanged. */
+/** One version of a merchant's fee plan, from FeeChangeAnnounced or FeePlanChanged. */
 export interface FeePlanVersion {
   planVersion: number;
   feePlanId: string;
   /** Inclusive start, epoch ms. */
   effectiveFromMs: number;
   rates: FeeRates;
+  /** Compensation that came with the version (`month_waived` waives fees from its effective date). */
+  compensation?: FeeCompensation | null;
+}
+
+/** A promotion overlay, from FeePromotionGranted. */
+export interface FeePromotion extends FeePromotionWindow {
+  promotionId: string;
 }
 
 /** What ingestion knows about a merchant (the local projection of merchant.lifecycle.v1). */
@@ -15,18 +22,20 @@ export interface MerchantView {
   timezone: string;
   currency: string;
   status: string;
-  /** Sorted by effectiveFromMs ascending. */
+  /** Base plan versions, sorted by effectiveFromMs ascending. */
   feePlans: FeePlanVersion[];
+  /** Promotion overlays; absent or empty when none. */
+  feePromotions?: FeePromotion[];
 }
 
+const NO_PROMOTIONS: readonly FeePromotion[] = [];
+
 /**
- * The rates in force at `occurredMs`: the latest version whose effective date is not after it;
- * the acquirer's published standard plan when none is (yet) known for the merchant.
+ * The rates a transaction at `occurredMs` is charged with, by the registry's own rule (`feePlanAt`):
+ * the version in force by effective date (the standard plan before the first), less any promotion
+ * covering the instant, or nothing while the version's compensation waives its fees.
  */
 export function feeRatesAt(view: MerchantView, occurredMs: number): FeeRates {
-  const plans = view.feePlans;
-  for (let i = plans.length - 1; i >= 0; i--) {
-    if (plans[i].effectiveFromMs <= occurredMs) return plans[i].rates;
-  }
-  return STANDARD_FEE_RATES;
+  return feePlanAt({ versions: view.feePlans, promotions: view.feePromotions ?? NO_PROMOTIONS }, occurredMs)
+    .chargedRates;
 }

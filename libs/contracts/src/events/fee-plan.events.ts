@@ -113,6 +113,15 @@ export class FeePlanChangedV1 {
   @ValidateNested()
   @Type(() => CompensationOfferV1)
   compensation?: CompensationOfferV1;
+
+  /**
+   * End (UTC instant, exclusive) of the fee waiver the compensation grants (`month_waived`: that many
+   * calendar months from `effectiveFrom`); absent when nothing is waived. Informative: consumers that
+   * price transactions derive it from `compensation` with the shared fee-plan function.
+   */
+  @IsOptional()
+  @IsUtcInstant()
+  feesWaivedUntil?: string;
 }
 
 /** A fee increase was announced ahead of its effective date (merchants must be told in advance). */
@@ -148,4 +157,35 @@ export class FeeChangeAnnouncedV1 {
   @ValidateNested()
   @Type(() => CompensationOfferV1)
   compensation?: CompensationOfferV1;
+
+  /** End (UTC instant, exclusive) of the fee waiver the compensation grants, when it waives fees. */
+  @IsOptional()
+  @IsUtcInstant()
+  feesWaivedUntil?: string;
+}
+
+/**
+ * A promotional discount was granted: `bpsOff` off every channel rate of whatever base plan is in force,
+ * from `startsAt` (inclusive) to `endsAt` (exclusive). An overlay: it creates no plan version, and it
+ * ends by itself at `endsAt` (no event marks the end), so an increase taking effect meanwhile is
+ * discounted too.
+ */
+export class FeePromotionGrantedV1 {
+  /** Promotion id (UUIDv7). */
+  @IsIdentifier()
+  promotionId: string;
+
+  /** Basis points taken off every channel rate (never below 0 bps); the debit cap is unchanged. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  bpsOff: number;
+
+  /** Start (UTC instant; inclusive). */
+  @IsUtcInstant()
+  startsAt: string;
+
+  /** End (UTC instant; exclusive). */
+  @IsUtcInstant()
+  endsAt: string;
 }

@@ -54,23 +54,3 @@ export class GrantPromotionDto {
   @Length(1, 300)
   reason?: string;
 }
-
-/** The merchant's plan history and audit trail. */
-export class FeePlanHistoryView {
-  @ApiProperty({
-    example: [
-      {
-        planVersion: 1,
-        feePlanId: 'standard',
-        terms: TERMS_EXAMPLE,
-        state: 'effective',
-        effectiveFrom: '2026-03-01T02:00:00.000Z',
-      },
-    ],
-  })
-  versions: object[];
-  @ApiProperty({
-    example: [{ action: 'promotion_granted', actor: 'campaigns', at: '2026-03-02T00:00:00.000Z' }],
-  })
-  audit: object[];
-}

@@ -7,7 +7,7 @@ import { BusinessRuleError, NotFoundError } from '../../../shared/domain.errors'
 import { RegistryEventsOutbox } from '../../../shared/registry-events.outbox';
 import { TransactionRunner } from '../../../shared/transaction.runner';
 import { feeChangeAnnounced, feePlanChanged } from '../../fee-plan.events';
-import { baseVersion, cloneTerms, nextPlanVersion } from '../../fee-plan.history';
+import { cloneTerms, feeScheduleOf, nextPlanVersion, versionReplacedAt } from '../../fee-plan.history';
 import { FeePlanRepository, FeePlanVersion } from '../../fee-plan.repository';
 import { ScheduleFeeChangeCommand } from './schedule-fee-change.command';
 
@@ -41,9 +41,10 @@ export class ScheduleFeeChangeUseCase {
       if (history.some((v) => v.state === 'scheduled')) {
         throw new BusinessRuleError('change_already_scheduled', 'a fee change is already scheduled', 409);
       }
-      const base = baseVersion(history);
-      const increase = base ? isRateIncrease(feeRatesFromTerms(base.terms), newRates) : false;
       const effectiveFrom = command.effectiveFrom ?? now;
+      // Judged against the base it replaces (promotions are overlays and end by themselves).
+      const base = versionReplacedAt(feeScheduleOf(history, []), effectiveFrom);
+      const increase = base ? isRateIncrease(feeRatesFromTerms(base.terms), newRates) : false;
       const earliest = new Date(now.getTime() + this.config.FEE_CHANGE_NOTICE_DAYS * DAY_MS);
       if (increase && effectiveFrom < earliest) {
         throw new BusinessRuleError(

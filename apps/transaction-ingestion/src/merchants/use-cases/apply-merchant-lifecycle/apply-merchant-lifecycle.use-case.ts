@@ -13,9 +13,9 @@ export const LIFECYCLE_CONSUMER = 'transaction-ingestion.lifecycle';
 
 /**
  * Keeps the local merchant projection (merchant timezone/status, terminals, fee-plan versions with
- * effective dates) from merchant.lifecycle.v1 — ingestion never reads the registry's schema. Events are
- * applied once (inbox) in partition order; merchants registered in the chunk get their parked
- * transactions replayed in the same transaction.
+ * effective dates and compensation, promotion overlays) from merchant.lifecycle.v1 — ingestion never
+ * reads the registry's schema. Events are applied once (inbox) in partition order; merchants
+ * registered in the chunk get their parked transactions replayed in the same transaction.
  */
 @Injectable()
 export class ApplyMerchantLifecycleUseCase {
@@ -80,6 +80,26 @@ export class ApplyMerchantLifecycleUseCase {
           feePlanId: event.payload.feePlanId,
           effectiveFromMs: Date.parse(event.payload.effectiveFrom),
           rates: feeRatesFromTerms(event.payload.terms),
+          compensation: event.payload.compensation ?? null,
+        });
+        return true;
+      case 'FeeChangeAnnounced':
+        // The announced version, known ahead of its date: priced from its effective date exactly, not
+        // from whenever the registry's job emits FeePlanChanged for it (an idempotent rewrite).
+        await this.projection.upsertFeePlan(manager, merchantId, {
+          planVersion: event.payload.planVersion,
+          feePlanId: event.payload.feePlanId,
+          effectiveFromMs: Date.parse(event.payload.effectiveFrom),
+          rates: feeRatesFromTerms(event.payload.newTerms),
+          compensation: event.payload.compensation ?? null,
+        });
+        return true;
+      case 'FeePromotionGranted':
+        await this.projection.upsertPromotion(manager, merchantId, {
+          promotionId: event.payload.promotionId,
+          bpsOff: event.payload.bpsOff,
+          startsMs: Date.parse(event.payload.startsAt),
+          endsMs: Date.parse(event.payload.endsAt),
         });
         return true;
       default:
