@@ -45,6 +45,7 @@ export class ServicePlatformModule {
         ObservabilityModule.forRoot({
           service,
           level: config.LOG_LEVEL,
+          metricsToken: config.METRICS_TOKEN,
           healthChecks: [
             { inject: [DataSource], useFactory: (ds: DataSource) => postgresCheck(ds) },
             { inject: [KafkaHealthProbe], useFactory: (probe: KafkaHealthProbe) => kafkaCheck(probe) },

@@ -30,7 +30,10 @@ export const TAMPERED_CURSORS: ReadonlyArray<{ label: string; cursor: string }> 
   { label: 'an overflowing score', cursor: b64('[1e400,"M-1"]') },
   { label: 'a score beyond smallint', cursor: b64('[99999,"M-1"]') },
   { label: 'a negative score', cursor: b64('[-1,"M-1"]') },
-  { label: 'huge cursor (8 kB)', cursor: b64(JSON.stringify(['2026-01-01T00:00:00.000Z', 'x'.repeat(6_000)])) },
+  {
+    label: 'huge cursor (8 kB)',
+    cursor: b64(JSON.stringify(['2026-01-01T00:00:00.000Z', 'x'.repeat(6_000)])),
+  },
 ];
 
 /**
