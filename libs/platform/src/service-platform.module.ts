@@ -66,6 +66,7 @@ export class ServicePlatformModule {
           entities: options.entities,
           migrations: options.migrations,
           migrationsRun: config.migrateOnBoot,
+          migrationUrl: config.migrationUrl,
         })),
         RedisModule.forRoot(() => config.REDIS_URL),
         KafkaModule.forRoot(() => ({

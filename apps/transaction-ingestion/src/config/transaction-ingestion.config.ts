@@ -1,4 +1,4 @@
-import { ServiceConfig } from '@merchant-pulse/platform';
+import { localDatabaseUrl, ServiceConfig } from '@merchant-pulse/platform';
 import { IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
 
 /** Development-only acquirer secret (`ACQUIRER_SECRETS` must be set in production). */
@@ -8,8 +8,7 @@ export const DEV_ACQUIRER_SECRETS = '{"acq-1":["dev-acquirer-secret-1"]}';
 export class TransactionIngestionConfig extends ServiceConfig {
   override PORT: number = 3002;
   override DATABASE_SCHEMA: string = 'transaction_ingestion';
-  override DATABASE_URL: string =
-    'postgresql://transaction_ingestion:transaction_ingestion@127.0.0.1:5432/merchant_pulse';
+  override DATABASE_URL: string = localDatabaseUrl('transaction_ingestion_app');
 
   /**
    * HMAC secrets of the signed REST batch API per acquirer, JSON `{ "acq-1": ["new", "old"] }`:
