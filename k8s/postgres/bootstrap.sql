@@ -9,12 +9,13 @@ DO $$
 DECLARE
   r text;
 BEGIN
-  FOREACH r IN ARRAY ARRAY['merchant_registry', 'transaction_ingestion', 'churn_scoring', 'reactivation', 'after_sales']
+  FOREACH r IN ARRAY ARRAY['merchant_registry', 'transaction_ingestion', 'churn_scoring', 'reactivation', 'after_sales',
+                           'merchant_registry_app', 'transaction_ingestion_app', 'churn_scoring_app', 'reactivation_app', 'after_sales_app']
   LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
       EXECUTE format('CREATE ROLE %I NOLOGIN', r);
     END IF;
-    EXECUTE format('ALTER ROLE %I SET search_path TO %I', r, r);
+    EXECUTE format('ALTER ROLE %I SET search_path TO %I', r, regexp_replace(r, '_app$', ''));
   END LOOP;
 END
 $$;
@@ -33,6 +34,36 @@ BEGIN
     EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', r, r);
     EXECUTE format('ALTER SCHEMA %I OWNER TO %I', r, r);
     EXECUTE format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', r);
+  END LOOP;
+END
+$$;
+
+-- 5. The runtime roles: DML on what the owner creates, now and in every later migration.
+-- BEGIN grant_runtime_role (one definition: the roles integration test runs this block too)
+CREATE OR REPLACE PROCEDURE public.pulse_grant_runtime_role(schema_name text, owner_role text, runtime_role text)
+LANGUAGE plpgsql AS $proc$
+BEGIN
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I', current_database(), owner_role, runtime_role);
+  EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', schema_name, runtime_role);
+  EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', schema_name, runtime_role);
+  EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I', schema_name, runtime_role);
+  EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %I',
+                 owner_role, schema_name, runtime_role);
+  EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO %I',
+                 owner_role, schema_name, runtime_role);
+  EXECUTE format('ALTER ROLE %I SET search_path TO %I', runtime_role, schema_name);
+END
+$proc$;
+-- END grant_runtime_role
+REVOKE ALL ON PROCEDURE public.pulse_grant_runtime_role(text, text, text) FROM PUBLIC;
+
+DO $$
+DECLARE
+  r text;
+BEGIN
+  FOREACH r IN ARRAY ARRAY['merchant_registry', 'transaction_ingestion', 'churn_scoring', 'reactivation', 'after_sales']
+  LOOP
+    CALL public.pulse_grant_runtime_role(r, r, r || '_app');
   END LOOP;
 END
 $$;

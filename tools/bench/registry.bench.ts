@@ -79,6 +79,7 @@ function bootApp(port: number): ChildProcess {
       DATABASE_URL,
       DATABASE_SCHEMA: SCHEMA,
       PII_ENCRYPTION_KEYS: PII_KEYS,
+      METRICS_TOKEN: randomBytes(32).toString('base64url'),
       RUN_CONSUMERS: 'false',
       RATE_LIMIT_PER_MINUTE: '100000000',
       API_KEYS: JSON.stringify([

@@ -1,6 +1,18 @@
 /** Small authenticated JSON client for the demo's calls into the five services. */
 export class DemoApi {
-  constructor(private readonly secret: string) {}
+  constructor(
+    private readonly secret: string,
+    private readonly metricsToken: string,
+  ) {}
+
+  /** A service's Prometheus text, read as a scraper does (production mode requires METRICS_TOKEN). */
+  async metrics(baseUrl: string): Promise<string> {
+    const response = await fetch(`${baseUrl}/metrics`, {
+      headers: { authorization: `Bearer ${this.metricsToken}` },
+    });
+    if (!response.ok) throw new Error(`GET ${baseUrl}/metrics → ${response.status}`);
+    return response.text();
+  }
 
   async get<T>(url: string): Promise<T> {
     return this.call<T>('GET', url);

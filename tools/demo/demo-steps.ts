@@ -118,7 +118,7 @@ export async function rescore(api: DemoApi): Promise<{ jobId: string; result: un
   // Snapshots flow ingestion → outbox → merchant.activity.v1 → churn-scoring; give the relay a moment.
   let last = -1;
   for (let i = 0; i < 30; i++) {
-    const text = await fetch(`${CHURN}/metrics`).then((r) => r.text());
+    const text = await api.metrics(CHURN);
     const lag = sumMetric(text, 'pulse_kafka_consumer_lag{');
     if (lag === 0 && last === 0) break;
     last = lag;

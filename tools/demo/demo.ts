@@ -1,6 +1,7 @@
 // `npm run demo`: the whole system on local defaults — five services in production mode against the
 // local Kafka/Postgres/Redis — driven by the acquirer simulator through simulated months, then a
 // readable summary and a graceful shutdown. Sizes: DEMO_MERCHANTS (200), DEMO_DAYS (90), DEMO_START.
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkaSink } from '../simulator/kafka.sink';
@@ -74,13 +75,16 @@ async function main(): Promise<void> {
   const key = demoApiKey();
   // The simulator posts over Kafka; the gateway still needs a real secret to start in production mode.
   const acquirer = demoAcquirerSecrets(acquirerId);
-  const api = new DemoApi(key.secret);
+  // Production mode: /metrics needs a scrape token; the demo reads it as Prometheus would.
+  const metricsToken = randomBytes(32).toString('base64url');
+  const api = new DemoApi(key.secret, metricsToken);
   const logDir = join(root, '.infra', 'demo', 'logs');
   // The simulated "today" is the day after the span: services judge dormancy from there.
   const clockStart = `${end}T01:00:00.000Z`;
   console.log(`starting five services in production mode, clock ${clockStart} (logs in ${logDir}) ...`);
   const services = startServices(distDir, logDir, {
     API_KEYS: key.apiKeysJson,
+    METRICS_TOKEN: metricsToken,
     PII_ENCRYPTION_KEYS: demoPiiKeys(join(root, '.infra', 'demo')),
     ACQUIRER_SECRETS: acquirer.acquirerSecretsJson,
     CLOCK_START: clockStart,
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
     const risks = await risksOf(api, `S${seed}-`);
     const asOf = addDays(end, -31);
     const backtest = groundTruthBacktest(distDir, sim.truthFile, asOf);
-    const ingestMetrics = await fetch(`${INGESTION}/metrics`).then((r) => r.text());
+    const ingestMetrics = await api.metrics(INGESTION);
 
     section('acquirer traffic (simulator)');
     console.log(
@@ -157,10 +161,7 @@ async function main(): Promise<void> {
     section('services');
     for (const s of services) {
       const ready = await fetch(`${s.url}/health/ready`).then((x) => x.status);
-      const pending = sumMetric(
-        await fetch(`${s.url}/metrics`).then((x) => x.text()),
-        'pulse_outbox_pending',
-      );
+      const pending = sumMetric(await api.metrics(s.url), 'pulse_outbox_pending');
       console.log(`${s.name.padEnd(24)} ready ${ready}  outbox pending ${pending}  docs ${s.url}/docs`);
     }
     console.log(`churn model: ${JSON.stringify(await api.get(`${CHURN}/v1/models/current`)).slice(0, 160)}…`);

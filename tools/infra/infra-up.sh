@@ -122,7 +122,7 @@ main() {
   topics_up
   local ms=$(($(now_ms) - t0))
   log "ready in $((ms / 1000)).$(printf '%03d' $((ms % 1000))) s: postgres $(mask_url "$PG_ADMIN_URL") | redis $(mask_url "$REDIS_URL") | kafka $KAFKA_BROKERS"
-  log "service DB URLs: postgresql://<role>:<role>@127.0.0.1:5432/merchant_pulse (role = schema name)"
+  log "service DB URLs: runtime postgresql://<schema>_app:<schema>_app@127.0.0.1:5432/merchant_pulse (DML only), migrations as the owner <schema>:<schema>"
 }
 
 main "$@"

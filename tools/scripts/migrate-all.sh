@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Applies pending migrations of every service with the TypeORM CLI, each as its own DB role
+# Applies pending migrations of every service with the TypeORM CLI, each as its schema's owner role
+# (DATABASE_MIGRATION_URL; locally `<schema>`, while the services run as the DML-only `<schema>_app`)
 # (production runs this as a release step and sets DB_MIGRATE_ON_BOOT=false on the services).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

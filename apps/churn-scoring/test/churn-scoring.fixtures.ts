@@ -12,6 +12,12 @@ import { ChurnScoringConfig } from '../src/config/churn-scoring.config';
 
 export const SECRET = 'churn-test-secret';
 
+/** Extra API keys and environment for {@link bootApp}. */
+export interface BootOptions {
+  keys?: Array<{ id: string; secret: string; scopes: string[] }>;
+  env?: Record<string, string>;
+}
+
 const zero = { count: 0, amountMinor: 0, feeMinor: 0 };
 
 /** A MerchantDailyActivity event (every channel on credit; fee 60 bps). */
@@ -70,7 +76,9 @@ export async function bootApp(
   schema: string,
   prefix: string,
   clockStart: string,
+  options: BootOptions = {},
 ): Promise<{ app: INestApplication; clock: SettableClock }> {
+  const keys = [{ id: 'test', secret: SECRET, scopes: ['*'] }, ...(options.keys ?? [])];
   const config = loadConfig(ChurnScoringConfig, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -81,7 +89,8 @@ export async function bootApp(
     REDIS_URL: testInfra.redisUrl,
     CLOCK_START: clockStart,
     QUEUE_PREFIX: `pulse-test:${prefix}`,
-    API_KEYS: JSON.stringify([{ id: 'test', sha256: sha256Hex(SECRET), scopes: ['*'] }]),
+    API_KEYS: JSON.stringify(keys.map((k) => ({ id: k.id, sha256: sha256Hex(k.secret), scopes: k.scopes }))),
+    ...options.env,
   });
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   setupHttpApp(app, { service: 'churn-scoring' });

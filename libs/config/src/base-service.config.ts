@@ -1,6 +1,16 @@
 // Decorator metadata (design:type) drives implicit conversion; it must be loaded before any schema class.
 import 'reflect-metadata';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { IsApiKeysJson } from './api-keys.validator';
 
 /** Runtime modes. `production` refuses to start without `API_KEYS`. */
@@ -10,6 +20,9 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 /** pino levels accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Shortest `METRICS_TOKEN` accepted: 32 printable characters (e.g. `openssl rand -base64 32`). */
+export const METRICS_TOKEN_MIN_LENGTH = 32;
 
 const BROKER_LIST = /^\s*[^,\s]+:\d{1,5}\s*(,\s*[^,\s]+:\d{1,5}\s*)*$/;
 
@@ -70,10 +83,36 @@ export class BaseServiceConfig {
   @Min(1, { message: '$property must be a positive integer' })
   RATE_LIMIT_PER_MINUTE: number = 1200;
 
+  /**
+   * Who may read the OpenAPI document (`/docs`, `/docs-json`): `true` → anyone; `false` → only API keys
+   * with scope `docs:read` (others get 401/403). Unset: `true` outside production, `false` in production.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: '$property must be true or false' })
+  PUBLIC_DOCS?: string;
+
+  /**
+   * Bearer token the metrics scraper sends (`Authorization: Bearer <token>`) to read `GET /metrics`.
+   * Required in production (at least {@link METRICS_TOKEN_MIN_LENGTH} printable characters);
+   * unset outside production, `/metrics` is public.
+   */
+  @ValidateIf(
+    (config: BaseServiceConfig) => config.NODE_ENV === 'production' || config.METRICS_TOKEN !== undefined,
+  )
+  @Matches(/^[\x21-\x7e]{32,}$/, {
+    message: `$property must be set in production: at least ${METRICS_TOKEN_MIN_LENGTH} printable characters without spaces`,
+  })
+  METRICS_TOKEN?: string;
+
   /** `KAFKA_BROKERS` split into a list, e.g. `['127.0.0.1:9092']`. */
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
       .map((broker) => broker.trim())
       .filter((broker) => broker !== '');
   }
+}
+
+/** Whether `/docs` and `/docs-json` are open to anyone (see {@link BaseServiceConfig.PUBLIC_DOCS}). */
+export function docsArePublic(config: Pick<BaseServiceConfig, 'NODE_ENV' | 'PUBLIC_DOCS'>): boolean {
+  return (config.PUBLIC_DOCS ?? (config.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 }

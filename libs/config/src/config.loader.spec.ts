@@ -1,6 +1,6 @@
 import { IsString } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { BaseServiceConfig } from './base-service.config';
+import { BaseServiceConfig, docsArePublic } from './base-service.config';
 import { ConfigError } from './config.error';
 import { loadConfig } from './config.loader';
 
@@ -12,6 +12,8 @@ class SampleServiceConfig extends BaseServiceConfig {
 }
 
 class PortlessConfig extends BaseServiceConfig {}
+
+const METRICS_TOKEN = 'prometheus-scrape-token-0123456789';
 
 const sha = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
@@ -51,6 +53,7 @@ describe(loadConfig.name, () => {
       RATE_LIMIT_PER_MINUTE: '30',
       KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092',
       API_KEYS: JSON.stringify([{ id: 'ops', sha256: sha('s3cret'), scopes: ['merchants:read'] }]),
+      METRICS_TOKEN: METRICS_TOKEN,
     });
 
     expect(config.PORT).toBe(8080);
@@ -88,6 +91,30 @@ describe(loadConfig.name, () => {
     expect(error.message).toContain('LOG_LEVEL must be one of');
     expect(error.message).toContain('PORT must be an integer between 1 and 65535 (got "70000")');
     expect(error.message).toContain('KAFKA_BROKERS must be a comma-separated list of host:port (got "nope")');
+  });
+
+  it('should refuse to start in production when METRICS_TOKEN is missing or short', () => {
+    const message =
+      'METRICS_TOKEN must be set in production: at least 32 printable characters without spaces';
+
+    expect(loadError({ NODE_ENV: 'production' }).message).toContain(`${message} (not set)`);
+    expect(loadError({ NODE_ENV: 'production', METRICS_TOKEN: 'short' }).message).toContain(
+      `${message} (got <redacted>)`,
+    );
+    expect(loadError({ METRICS_TOKEN: `${METRICS_TOKEN} x` }).message).toContain(message);
+    expect(loadConfig(SampleServiceConfig, {}).METRICS_TOKEN).toBeUndefined();
+  });
+
+  it('should close the docs by default in production and open them elsewhere when PUBLIC_DOCS is unset', () => {
+    const production = { NODE_ENV: 'production', METRICS_TOKEN };
+
+    expect(docsArePublic(loadConfig(SampleServiceConfig, production))).toBe(false);
+    expect(docsArePublic(loadConfig(SampleServiceConfig, { ...production, PUBLIC_DOCS: 'true' }))).toBe(true);
+    expect(docsArePublic(loadConfig(SampleServiceConfig, {}))).toBe(true);
+    expect(docsArePublic(loadConfig(SampleServiceConfig, { PUBLIC_DOCS: 'false' }))).toBe(false);
+    expect(loadError({ PUBLIC_DOCS: 'no' }).message).toContain(
+      'PUBLIC_DOCS must be true or false (got "no")',
+    );
   });
 
   it('should report a missing port when the service declares none', () => {

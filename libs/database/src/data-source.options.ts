@@ -16,6 +16,11 @@ export interface ServiceDataSourceConfig {
   poolSize?: number;
   /** Run pending migrations when the data source initialises (development and tests). */
   migrationsRun?: boolean;
+  /**
+   * URL of the schema's owner role that runs those migrations, when it differs from `url` (the
+   * runtime role, which cannot create or alter tables). Default: `url`.
+   */
+  migrationUrl?: string;
 }
 
 /** The migrations table every service keeps inside its own schema. */

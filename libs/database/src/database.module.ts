@@ -27,6 +27,29 @@ class DataSourceCloser implements OnApplicationShutdown {
 }
 
 /**
+ * Runs pending migrations (when asked) as the schema owner, then opens the runtime pool. With a
+ * separate `migrationUrl` the owner connects once, migrates and disconnects: the long-lived pool
+ * holds only the runtime role, which cannot change the schema.
+ */
+async function initializeDataSource(config: ServiceDataSourceConfig): Promise<DataSource> {
+  if (!config.migrationsRun || !config.migrationUrl || config.migrationUrl === config.url)
+    return createServiceDataSource(config).initialize();
+  const migrator = await createServiceDataSource({
+    ...config,
+    url: config.migrationUrl,
+    applicationName: `${config.applicationName}-migrations`,
+    poolSize: 1,
+    migrationsRun: false,
+  }).initialize();
+  try {
+    await migrator.runMigrations({ transaction: 'each' });
+  } finally {
+    await migrator.destroy();
+  }
+  return createServiceDataSource({ ...config, migrationsRun: false }).initialize();
+}
+
+/**
  * Provides the service's initialised, schema-scoped {@link DataSource}. No `@nestjs/typeorm`:
  * repositories take the DataSource (or an EntityManager inside a transaction) directly.
  */
@@ -41,7 +64,7 @@ export class DatabaseModule {
         {
           provide: DataSource,
           inject: [DATA_SOURCE_CONFIG],
-          useFactory: async (config: ServiceDataSourceConfig) => createServiceDataSource(config).initialize(),
+          useFactory: initializeDataSource,
         },
         DataSourceCloser,
       ],

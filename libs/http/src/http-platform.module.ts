@@ -12,7 +12,13 @@ import { rateLimitOptions } from './rate-limit/rate-limit.options';
 import { createValidationPipe } from './validation/validation.pipe';
 
 /** The config keys {@link HttpPlatformModule} reads. */
-export type HttpPlatformConfig = Pick<BaseServiceConfig, 'NODE_ENV' | 'API_KEYS' | 'RATE_LIMIT_PER_MINUTE'>;
+export type HttpPlatformConfig = Pick<
+  BaseServiceConfig,
+  'NODE_ENV' | 'API_KEYS' | 'RATE_LIMIT_PER_MINUTE' | 'PUBLIC_DOCS'
+>;
+
+/** Injection token of the {@link HttpPlatformConfig} (read by `setupHttpApp` for the docs policy). */
+export const HTTP_PLATFORM_CONFIG = Symbol('merchant-pulse:http-platform-config');
 
 /**
  * The HTTP policies every service shares, applied globally once imported (needs
@@ -33,6 +39,7 @@ export class HttpPlatformModule {
       global: true,
       imports: [ThrottlerModule.forRoot(rateLimitOptions(config.RATE_LIMIT_PER_MINUTE))],
       providers: [
+        { provide: HTTP_PLATFORM_CONFIG, useValue: config },
         {
           provide: ApiKeyStore,
           inject: [LOGGER],
@@ -44,7 +51,7 @@ export class HttpPlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
-      exports: [ApiKeyStore],
+      exports: [ApiKeyStore, HTTP_PLATFORM_CONFIG],
     };
   }
 }

@@ -22,7 +22,7 @@ import { createLogger } from './logging/logger.factory';
 import { LOGGER } from './logging/logger.token';
 import { PinoNestLogger } from './logging/pino-nest.logger';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
-import { MetricsController } from './metrics/metrics.controller';
+import { METRICS_TOKEN, MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 
 /** Options of {@link ObservabilityModule.forRoot}. */
@@ -39,6 +39,8 @@ export interface ObservabilityModuleOptions {
   healthChecks?: Array<HealthCheck | HealthCheckFactory>;
   /** Per-check readiness timeout in milliseconds (default 2000). */
   healthCheckTimeoutMs?: number;
+  /** Bearer token `GET /metrics` requires (`METRICS_TOKEN`); unset: the endpoint is public. */
+  metricsToken?: string;
   /** Modules whose exports the check factories inject (not needed for global modules). */
   imports?: ModuleMetadata['imports'];
 }
@@ -77,6 +79,7 @@ export class ObservabilityModule implements NestModule {
         provide: HEALTH_CHECK_TIMEOUT_MS,
         useValue: options.healthCheckTimeoutMs ?? DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
       },
+      { provide: METRICS_TOKEN, useValue: options.metricsToken },
       HealthService,
     ];
     return {

@@ -45,6 +45,7 @@ export class ServicePlatformModule {
         ObservabilityModule.forRoot({
           service,
           level: config.LOG_LEVEL,
+          metricsToken: config.METRICS_TOKEN,
           healthChecks: [
             { inject: [DataSource], useFactory: (ds: DataSource) => postgresCheck(ds) },
             { inject: [KafkaHealthProbe], useFactory: (probe: KafkaHealthProbe) => kafkaCheck(probe) },
@@ -65,6 +66,7 @@ export class ServicePlatformModule {
           entities: options.entities,
           migrations: options.migrations,
           migrationsRun: config.migrateOnBoot,
+          migrationUrl: config.migrationUrl,
         })),
         RedisModule.forRoot(() => config.REDIS_URL),
         KafkaModule.forRoot(() => ({

@@ -2,3 +2,4 @@ export { FakeClock } from '@merchant-pulse/clock';
 export * from './read-topic';
 export * from './test-infra';
 export * from './test-app';
+export * from './tampered-cursors';

@@ -1,8 +1,8 @@
-import { ServiceConfig } from '@merchant-pulse/platform';
+import { localDatabaseUrl, ServiceConfig } from '@merchant-pulse/platform';
 
 /** AfterSalesTickets configuration: environment validated once at boot (a bad value names its key). */
 export class AfterSalesTicketsConfig extends ServiceConfig {
   override PORT: number = 3005;
   override DATABASE_SCHEMA: string = 'after_sales';
-  override DATABASE_URL: string = 'postgresql://after_sales:after_sales@127.0.0.1:5432/merchant_pulse';
+  override DATABASE_URL: string = localDatabaseUrl('after_sales_app');
 }

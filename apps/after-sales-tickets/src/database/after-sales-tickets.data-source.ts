@@ -5,9 +5,9 @@ import { afterSalesMigrations } from './after-sales-tickets.migrations';
 
 const config = loadConfig(AfterSalesTicketsConfig);
 
-/** Used by the TypeORM CLI (`nx run after-sales-tickets:migrate`) — the app itself goes through DatabaseModule. */
+/** Used by the TypeORM CLI (`nx run after-sales-tickets:migrate`), as the schema owner — the app itself goes through DatabaseModule. */
 export default createServiceDataSource({
-  url: config.DATABASE_URL,
+  url: config.migrationUrl,
   schema: config.DATABASE_SCHEMA,
   applicationName: 'after-sales-tickets-migrations',
   migrations: afterSalesMigrations,

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -11,10 +12,13 @@ import { BacktestReportDto, RunBacktestDto } from './dto/backtest.dto';
 import { RunBacktestCommand } from './use-cases/run-backtest/run-backtest.command';
 import { RunBacktestUseCase } from './use-cases/run-backtest/run-backtest.use-case';
 
-/** Backtests of the churn score against the recency rule. */
+/**
+ * Backtests of the churn score against the recency rule. `risk:write`, like model refits: a backtest
+ * reads every stored day of activity and fits a model, work no read-only key may trigger.
+ */
 @ApiTags('backtests')
 @ApiBearerAuth(API_KEY_SECURITY_SCHEME)
-@RequireScopes('risk:read')
+@RequireScopes('risk:write')
 @Controller('v1/backtests')
 export class BacktestsController {
   constructor(private readonly runBacktest: RunBacktestUseCase) {}
@@ -26,6 +30,7 @@ export class BacktestsController {
       'Score as of a past date and report AUC, top-decile capture/lift and calibration vs the recency rule',
   })
   @ApiOkResponse({ type: BacktestReportDto })
+  @ApiForbiddenResponse({ description: 'The API key lacks scope risk:write' })
   @ApiUnprocessableEntityResponse({ description: 'The outcome window has not fully elapsed yet' })
   async run(@Body() body: RunBacktestDto): Promise<BacktestReportDto> {
     const report = await this.runBacktest.execute(new RunBacktestCommand(body.asOfDate, body.horizonDays));

@@ -1,4 +1,4 @@
-import { ServiceConfig } from '@merchant-pulse/platform';
+import { localDatabaseUrl, ServiceConfig } from '@merchant-pulse/platform';
 import { IsIn, IsInt, Matches, Min } from 'class-validator';
 import { ScoringPolicy } from '../risk/scoring/scoring.policy';
 
@@ -6,7 +6,7 @@ import { ScoringPolicy } from '../risk/scoring/scoring.policy';
 export class ChurnScoringConfig extends ServiceConfig {
   override PORT: number = 3003;
   override DATABASE_SCHEMA: string = 'churn_scoring';
-  override DATABASE_URL: string = 'postgresql://churn_scoring:churn_scoring@127.0.0.1:5432/merchant_pulse';
+  override DATABASE_URL: string = localDatabaseUrl('churn_scoring_app');
 
   /** Days without an approved transaction after which a merchant is dormant (DESIGN.md: 30). */
   @IsInt({ message: '$property must be a positive integer' })

@@ -5,9 +5,9 @@ import { churnScoringMigrations } from './churn-scoring.migrations';
 
 const config = loadConfig(ChurnScoringConfig);
 
-/** Used by the TypeORM CLI (`nx run churn-scoring:migrate`) — the app itself goes through DatabaseModule. */
+/** Used by the TypeORM CLI (`nx run churn-scoring:migrate`), as the schema owner — the app itself goes through DatabaseModule. */
 export default createServiceDataSource({
-  url: config.DATABASE_URL,
+  url: config.migrationUrl,
   schema: config.DATABASE_SCHEMA,
   applicationName: 'churn-scoring-migrations',
   migrations: churnScoringMigrations,

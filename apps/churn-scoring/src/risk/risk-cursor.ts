@@ -1,4 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
+import {
+  CursorParts,
+  decodeCursor as decodeKeyset,
+  encodeCursor as encodeKeyset,
+} from '@merchant-pulse/http';
 
 /** Keyset position in the ranked list: (score, merchantId) of the last item returned. */
 export interface RiskCursor {
@@ -6,24 +10,16 @@ export interface RiskCursor {
   merchantId: string;
 }
 
+/** Scores are 0–100 (a `smallint` column): anything else was not made by {@link encodeCursor}. */
+const POSITION = [CursorParts.integer(0, 100), CursorParts.text()] as const;
+
 /** Opaque cursor: base64url JSON of {@link RiskCursor}. */
 export function encodeCursor(cursor: RiskCursor): string {
-  return Buffer.from(JSON.stringify([cursor.score, cursor.merchantId])).toString('base64url');
+  return encodeKeyset([cursor.score, cursor.merchantId]);
 }
 
-/** Decodes a cursor; 400 when it was not produced by {@link encodeCursor}. */
+/** Decodes a cursor; 400 naming `cursor` when it was not produced by {@link encodeCursor}. */
 export function decodeCursor(raw: string): RiskCursor {
-  try {
-    const [score, merchantId] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [
-      unknown,
-      unknown,
-    ];
-    if (typeof score === 'number' && typeof merchantId === 'string') return { score, merchantId };
-  } catch {
-    // fall through to the 400 below
-  }
-  throw new BadRequestException({
-    message: 'Validation failed',
-    errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
-  });
+  const [score, merchantId] = decodeKeyset(raw, POSITION);
+  return { score, merchantId };
 }

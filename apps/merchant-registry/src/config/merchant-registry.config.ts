@@ -1,12 +1,11 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@merchant-pulse/platform';
+import { localDatabaseUrl, ServiceConfig } from '@merchant-pulse/platform';
 
 /** MerchantRegistry configuration: environment validated once at boot (a bad value names its key). */
 export class MerchantRegistryConfig extends ServiceConfig {
   override PORT: number = 3001;
   override DATABASE_SCHEMA: string = 'merchant_registry';
-  override DATABASE_URL: string =
-    'postgresql://merchant_registry:merchant_registry@127.0.0.1:5432/merchant_pulse';
+  override DATABASE_URL: string = localDatabaseUrl('merchant_registry_app');
 
   /**
    * JSON key ring for PII at rest (AES-256-GCM): `[{"id":"k1","key":"<base64 32 bytes>"}]`, first = primary.

@@ -5,9 +5,9 @@ import { merchantRegistryMigrations } from './merchant-registry.migrations';
 
 const config = loadConfig(MerchantRegistryConfig);
 
-/** Used by the TypeORM CLI (`nx run merchant-registry:migrate`) — the app itself goes through DatabaseModule. */
+/** Used by the TypeORM CLI (`nx run merchant-registry:migrate`), as the schema owner — the app itself goes through DatabaseModule. */
 export default createServiceDataSource({
-  url: config.DATABASE_URL,
+  url: config.migrationUrl,
   schema: config.DATABASE_SCHEMA,
   applicationName: 'merchant-registry-migrations',
   migrations: merchantRegistryMigrations,

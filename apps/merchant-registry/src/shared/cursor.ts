@@ -1,4 +1,8 @@
-import { BusinessRuleError } from './domain.errors';
+import {
+  CursorParts,
+  decodeCursor as decodeKeyset,
+  encodeCursor as encodeKeyset,
+} from '@merchant-pulse/http';
 
 /** A keyset position: the sort instant and the tie-breaking id of the last item of a page. */
 export interface CursorPosition {
@@ -6,23 +10,20 @@ export interface CursorPosition {
   id: string;
 }
 
+const POSITION = [CursorParts.instant, CursorParts.text()] as const;
+
 /** Opaque cursor (base64url JSON) for keyset pagination ordered by (instant DESC, id DESC). */
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.at, position.id]), 'utf8').toString('base64url');
+  return encodeKeyset([position.at, position.id]);
 }
 
 /**
  * Decodes a cursor made by {@link encodeCursor}.
- * @throws BusinessRuleError (400) when the cursor was not made by this service.
+ * @throws BadRequestException (400 naming `cursor`) when the cursor was not made by this service.
  */
 export function decodeCursor(cursor: string): CursorPosition {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
-  } catch {
-    // fall through: reported below
-  }
-  throw new BusinessRuleError('invalid_cursor', 'cursor is not a cursor returned by this API', 400);
+  const [at, id] = decodeKeyset(cursor, POSITION);
+  return { at, id };
 }
 
 /** One page of a cursor-paginated list. */

@@ -1,8 +1,8 @@
-import { ServiceConfig } from '@merchant-pulse/platform';
+import { localDatabaseUrl, ServiceConfig } from '@merchant-pulse/platform';
 
 /** ReactivationCampaigns configuration: environment validated once at boot (a bad value names its key). */
 export class ReactivationCampaignsConfig extends ServiceConfig {
   override PORT: number = 3004;
   override DATABASE_SCHEMA: string = 'reactivation';
-  override DATABASE_URL: string = 'postgresql://reactivation:reactivation@127.0.0.1:5432/merchant_pulse';
+  override DATABASE_URL: string = localDatabaseUrl('reactivation_app');
 }

@@ -5,9 +5,9 @@ import { reactivationMigrations } from './reactivation-campaigns.migrations';
 
 const config = loadConfig(ReactivationCampaignsConfig);
 
-/** Used by the TypeORM CLI (`nx run reactivation-campaigns:migrate`) — the app itself goes through DatabaseModule. */
+/** Used by the TypeORM CLI (`nx run reactivation-campaigns:migrate`), as the schema owner — the app itself goes through DatabaseModule. */
 export default createServiceDataSource({
-  url: config.DATABASE_URL,
+  url: config.migrationUrl,
   schema: config.DATABASE_SCHEMA,
   applicationName: 'reactivation-campaigns-migrations',
   migrations: reactivationMigrations,

@@ -1,12 +1,11 @@
-import { ServiceConfig } from '@merchant-pulse/platform';
+import { localDatabaseUrl, ServiceConfig } from '@merchant-pulse/platform';
 import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /** TransactionIngestion configuration: environment validated once at boot (a bad value names its key). */
 export class TransactionIngestionConfig extends ServiceConfig {
   override PORT: number = 3002;
   override DATABASE_SCHEMA: string = 'transaction_ingestion';
-  override DATABASE_URL: string =
-    'postgresql://transaction_ingestion:transaction_ingestion@127.0.0.1:5432/merchant_pulse';
+  override DATABASE_URL: string = localDatabaseUrl('transaction_ingestion_app');
 
   /**
    * HMAC secrets of the signed REST batch API per acquirer, JSON `{ "acq-1": ["new", "old"] }`:

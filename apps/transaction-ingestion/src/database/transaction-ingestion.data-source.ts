@@ -5,9 +5,9 @@ import { transactionIngestionMigrations } from './transaction-ingestion.migratio
 
 const config = loadConfig(TransactionIngestionConfig);
 
-/** Used by the TypeORM CLI (`nx run transaction-ingestion:migrate`) — the app itself goes through DatabaseModule. */
+/** Used by the TypeORM CLI (`nx run transaction-ingestion:migrate`), as the schema owner — the app itself goes through DatabaseModule. */
 export default createServiceDataSource({
-  url: config.DATABASE_URL,
+  url: config.migrationUrl,
   schema: config.DATABASE_SCHEMA,
   applicationName: 'transaction-ingestion-migrations',
   migrations: transactionIngestionMigrations,

@@ -1,7 +1,7 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
-import { RequireScopes } from '@merchant-pulse/http';
+import { CursorParts, decodeCursor, encodeCursor, RequireScopes } from '@merchant-pulse/http';
 import { ListTransactionsQuery } from './dto/list-transactions.query';
 import { TransactionRecord, TransactionRepository } from './transaction.repository';
 
@@ -31,27 +31,18 @@ export class TransactionsController {
       from,
       to,
       limit,
-      after: decodeCursor(query.cursor),
+      after: query.cursor ? decodeAfter(query.cursor) : undefined,
     });
     const last = items[items.length - 1];
-    const nextCursor =
-      items.length === limit
-        ? Buffer.from(JSON.stringify([last.occurredAt, last.transactionId])).toString('base64url')
-        : null;
+    const nextCursor = items.length === limit ? encodeCursor([last.occurredAt, last.transactionId]) : null;
     return { items, nextCursor };
   }
 }
 
-function decodeCursor(cursor: string | undefined): { occurredAt: string; transactionId: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [occurredAt, transactionId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (typeof occurredAt !== 'string' || typeof transactionId !== 'string') throw new Error('bad cursor');
-    return { occurredAt, transactionId };
-  } catch {
-    throw new BadRequestException('cursor is not a cursor returned by this endpoint');
-  }
+/** Keyset position (occurredAt, transactionId) of the last item of the previous page. */
+const POSITION = [CursorParts.instant, CursorParts.text()] as const;
+
+function decodeAfter(cursor: string): { occurredAt: string; transactionId: string } {
+  const [occurredAt, transactionId] = decodeCursor(cursor, POSITION);
+  return { occurredAt, transactionId };
 }

@@ -1,7 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { docsArePublic } from '@merchant-pulse/config';
 import { PinoNestLogger } from '@merchant-pulse/observability';
+import { ApiKeyStore } from '../api-keys/api-key.store';
+import { HTTP_PLATFORM_CONFIG, HttpPlatformConfig } from '../http-platform.module';
+import { docsAccessMiddleware } from './docs-access.middleware';
 
 /**
  * Largest JSON body accepted: a full 1,000-transaction batch to the ingestion gateway is ~330 kB,
@@ -23,7 +27,8 @@ export interface HttpAppSetupOptions {
 /**
  * Finishes a created (not yet listening) app the way every service runs: Nest logs through pino,
  * shutdown hooks enabled (SIGTERM closes modules so workers finish their batch), and OpenAPI served
- * at `/docs` (UI) and `/docs-json` with the bearer API-key scheme. Split from
+ * at `/docs` (UI) and `/docs-json` with the bearer API-key scheme — to anyone, or with `PUBLIC_DOCS=false`
+ * (the production default) only to API keys with scope `docs:read`. Split from
  * {@link bootstrapHttpService} so tests can apply it to a testing module's app.
  */
 export function setupHttpApp(app: INestApplication, options: HttpAppSetupOptions): void {
@@ -31,6 +36,8 @@ export function setupHttpApp(app: INestApplication, options: HttpAppSetupOptions
   // Keeps `rawBody: true` (req.rawBody for HMAC checks) and only raises the size limit.
   (app as NestExpressApplication).useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.enableShutdownHooks();
+  if (!docsArePublic(app.get<HttpPlatformConfig>(HTTP_PLATFORM_CONFIG)))
+    app.use(docsAccessMiddleware(app.get(ApiKeyStore)));
   const version = options.version ?? process.env.npm_package_version ?? '0.0.0';
   const document = new DocumentBuilder()
     .setTitle(options.service)

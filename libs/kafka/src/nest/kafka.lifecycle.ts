@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { PublicHealthCheckError } from '@merchant-pulse/observability';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { BatchConsumerRunner } from '../consumer/batch-consumer.runner';
@@ -68,9 +69,10 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
 
   /** Readiness: throws until every consumer has joined its group, or if one failed to start. */
   assertConsuming(): Promise<void> {
-    if (this.startError)
-      return Promise.reject(new Error(`consumers failed to start: ${this.startError.message}`));
-    if (!this.consuming) return Promise.reject(new Error('consumers are joining their groups'));
+    // Public messages: the probe must not echo the start error (it names brokers); it was logged.
+    if (this.startError) return Promise.reject(new PublicHealthCheckError('consumers failed to start'));
+    if (!this.consuming)
+      return Promise.reject(new PublicHealthCheckError('consumers are joining their groups'));
     return Promise.resolve();
   }
 

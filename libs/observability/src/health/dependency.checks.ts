@@ -1,4 +1,4 @@
-import type { HealthCheck } from './health-check.interface';
+import { HealthCheck, PublicHealthCheckError } from './health-check.interface';
 
 /**
  * Postgres is ready when `SELECT 1` answers. Pass the service's TypeORM `DataSource` (or anything
@@ -39,7 +39,7 @@ export function redisCheck(client: { ping(): Promise<string> }, name = 'redis'):
     name,
     check: async () => {
       const reply = await client.ping();
-      if (reply !== 'PONG') throw new Error(`unexpected PING reply "${reply}"`);
+      if (reply !== 'PONG') throw new PublicHealthCheckError(`unexpected PING reply "${reply}"`);
     },
   };
 }

@@ -19,6 +19,13 @@ export interface HealthCheckFactory {
   useFactory: (...dependencies: any[]) => HealthCheck | Promise<HealthCheck>;
 }
 
+/**
+ * A check failure whose message is safe to show on the public readiness probe (it names no host,
+ * port, URL or credential), e.g. "consumers are joining their groups". Any other error is reported as
+ * `unavailable` and only logged, because driver errors carry addresses ("connect ECONNREFUSED 10.0.3.7:9092").
+ */
+export class PublicHealthCheckError extends Error {}
+
 /** Outcome of one check in the readiness report. */
 export type HealthCheckResult =
   { status: 'up'; latencyMs: number } | { status: 'down'; latencyMs: number; error: string };

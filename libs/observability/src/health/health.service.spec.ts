@@ -49,10 +49,11 @@ describe(HealthService.name, () => {
     expect(Date.now() - started).toBeLessThan(170);
   });
 
-  it('should report the error message when a check rejects or throws synchronously', async () => {
+  it('should report unavailable without the driver message, and log it, when a check rejects or throws synchronously', async () => {
+    const logged: Array<{ check: string }> = [];
     const service = new HealthService(
       [
-        postgresCheck({ query: async () => Promise.reject(new Error('connection refused')) }),
+        postgresCheck({ query: async () => Promise.reject(new Error('connect ECONNREFUSED 10.0.3.7:5432')) }),
         redisCheck({ ping: async () => 'LOADING' }),
         {
           name: 'sync',
@@ -62,6 +63,7 @@ describe(HealthService.name, () => {
         },
       ],
       100,
+      { warn: (fields: object) => logged.push(fields as { check: string }) } as never,
     );
 
     const report = await service.readiness();
@@ -70,11 +72,12 @@ describe(HealthService.name, () => {
       status: 'error',
       failed: ['postgres', 'redis', 'sync'],
       checks: {
-        postgres: { status: 'down', error: 'connection refused' },
+        postgres: { status: 'down', error: 'unavailable' },
         redis: { status: 'down', error: 'unexpected PING reply "LOADING"' },
-        sync: { status: 'down', error: 'not connected' },
+        sync: { status: 'down', error: 'unavailable' },
       },
     });
+    expect(logged.map((fields) => fields.check).sort()).toEqual(['postgres', 'sync']);
   });
 
   it('should refuse a second check when its name is taken', () => {

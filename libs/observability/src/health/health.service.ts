@@ -1,5 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { HealthCheck, HealthCheckResult, ReadinessReport } from './health-check.interface';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER } from '../logging/logger.token';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  PublicHealthCheckError,
+  ReadinessReport,
+} from './health-check.interface';
 
 /** Injection token of the checks registered through `ObservabilityModule.forRoot({ healthChecks })`. */
 export const HEALTH_CHECKS = Symbol('merchant-pulse:health-checks');
@@ -8,9 +15,14 @@ export const HEALTH_CHECK_TIMEOUT_MS = Symbol('merchant-pulse:health-check-timeo
 /** A check slower than this is reported down. */
 export const DEFAULT_HEALTH_CHECK_TIMEOUT_MS = 2000;
 
+/** What the public probe says about a failed check whose error is not a {@link PublicHealthCheckError}. */
+export const UNAVAILABLE = 'unavailable';
+
 /**
  * Runs the readiness checks. Checks come from `ObservabilityModule.forRoot({ healthChecks })` or are
- * added at boot with {@link register} (e.g. by a lib's `onModuleInit`).
+ * added at boot with {@link register} (e.g. by a lib's `onModuleInit`). The report names each
+ * dependency but never its address: a failure's detail goes to the log, the probe says `unavailable`
+ * or `timed out after N ms` (or a {@link PublicHealthCheckError}'s own message).
  */
 @Injectable()
 export class HealthService {
@@ -19,6 +31,7 @@ export class HealthService {
   constructor(
     @Inject(HEALTH_CHECKS) checks: HealthCheck[],
     @Inject(HEALTH_CHECK_TIMEOUT_MS) private readonly timeoutMs: number,
+    @Optional() @Inject(LOGGER) private readonly logger?: Pick<Logger, 'warn'>,
   ) {
     checks.forEach((check) => this.register(check));
   }
@@ -43,20 +56,23 @@ export class HealthService {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
     let timer: NodeJS.Timeout | undefined;
+    const timedOut = new PublicHealthCheckError(`timed out after ${this.timeoutMs} ms`);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = setTimeout(() => reject(timedOut), this.timeoutMs);
     });
     try {
       await Promise.race([Promise.resolve().then(() => check.check()), timeout]);
       return { status: 'up', latencyMs: latencyMs() };
     } catch (error) {
-      return {
-        status: 'down',
-        latencyMs: latencyMs(),
-        error: error instanceof Error ? error.message : String(error),
-      };
+      return { status: 'down', latencyMs: latencyMs(), error: this.publicReason(check, error) };
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private publicReason(check: HealthCheck, error: unknown): string {
+    if (error instanceof PublicHealthCheckError) return error.message;
+    this.logger?.warn({ check: check.name, err: error }, `readiness check ${check.name} failed`);
+    return UNAVAILABLE;
   }
 }

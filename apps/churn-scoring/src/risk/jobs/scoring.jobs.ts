@@ -1,13 +1,23 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  OnApplicationShutdown,
+  OnModuleInit,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
 import { LOGGER, Logger } from '@merchant-pulse/observability';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import { lastCompleteLocalDate } from '../../activity/daily-activity';
 import { ChurnJobs, ChurnQueues, ChurnSchedulers } from '../../churn-scoring.queues';
 import { ChurnScoringConfig } from '../../config/churn-scoring.config';
 import { RefitPopulationModelCommand } from '../../models/use-cases/refit-population-model/refit-population-model.command';
 import { RefitPopulationModelUseCase } from '../../models/use-cases/refit-population-model/refit-population-model.use-case';
 import { RescoreAllMerchantsUseCase } from '../use-cases/rescore-merchants/rescore-all-merchants.use-case';
+
+/** How long `POST /v1/rescoring-runs` waits for the run (a full rescore of 100,000 merchants takes ~25 s). */
+const RESCORE_WAIT_MS = 300_000;
 
 /**
  * Time-driven scoring on BullMQ: two job schedulers with deterministic ids (upserted at every boot, so
@@ -17,6 +27,7 @@ import { RescoreAllMerchantsUseCase } from '../use-cases/rescore-merchants/resco
 @Injectable()
 export class ScoringJobs implements OnModuleInit, OnApplicationShutdown {
   private queue?: Queue;
+  private events?: QueueEvents;
   private worker?: Worker;
 
   constructor(
@@ -28,10 +39,12 @@ export class ScoringJobs implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (!this.config.runJobs) return;
     const connection = { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
     const prefix = this.config.QUEUE_PREFIX;
+    // Every replica can enqueue and await a run; only replicas with RUN_JOBS run them.
     this.queue = new Queue(ChurnQueues.Scoring, { connection, prefix });
+    this.events = new QueueEvents(ChurnQueues.Scoring, { connection, prefix });
+    if (!this.config.runJobs) return;
     const keep = { removeOnComplete: 100, removeOnFail: 100 };
     await this.queue.upsertJobScheduler(
       ChurnSchedulers.RescoreAll,
@@ -54,31 +67,34 @@ export class ScoringJobs implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Enqueues a full rescore now, with the deterministic job id `rescore-all-<asOfDate>`: while one for
-   * that date is waiting or running, asking again adds nothing. Resolves when it has finished.
+   * Enqueues a full rescore as of the clock's last complete day and resolves with its result when it
+   * has finished, whichever replica's worker ran it (BullMQ queue events, not this process's worker).
+   * Deduplicated per day: while a run for that date is queued or running, asking again (here or on
+   * another replica) waits for that run instead of adding one.
    */
   async rescoreNow(): Promise<{ jobId: string; result: unknown }> {
-    if (!this.queue) throw new Error('scoring jobs are disabled (RUN_JOBS=false)');
+    if (!this.queue || !this.events) throw new Error('scoring queue is not open');
     const asOfDate = this.asOfDate();
-    const jobId = `rescore-all-${asOfDate}`;
-    const worker = this.worker;
-    const done = new Promise<{ jobId: string; result: unknown }>((resolve, reject) => {
-      const onDone = (job: Job, result: unknown) =>
-        job.id === jobId && (cleanup(), resolve({ jobId, result }));
-      const onFail = (job: Job | undefined, error: Error) => job?.id === jobId && (cleanup(), reject(error));
-      const cleanup = () => {
-        worker?.off('completed', onDone);
-        worker?.off('failed', onFail);
-      };
-      worker?.on('completed', onDone);
-      worker?.on('failed', onFail);
-    });
-    await this.queue.add(
+    const job = await this.queue.add(
       ChurnJobs.RescoreAll,
       { asOfDate },
-      { jobId, removeOnComplete: true, removeOnFail: true },
+      {
+        jobId: `rescore-all-${asOfDate}-${randomUUID().slice(0, 8)}`,
+        deduplication: { id: `rescore-all-${asOfDate}` },
+        // Finished runs stay readable for a while: a waiter may look after the run has finished.
+        removeOnComplete: { age: 3600, count: 100 },
+        removeOnFail: { age: 86_400, count: 100 },
+      },
     );
-    return done;
+    const jobId = job.id!;
+    try {
+      return { jobId, result: await job.waitUntilFinished(this.events, RESCORE_WAIT_MS) };
+    } catch (error) {
+      if (!String((error as Error).message).includes('timed out')) throw error;
+      throw new ServiceUnavailableException(
+        `rescoring run ${jobId} has not finished after ${RESCORE_WAIT_MS / 1000} s; it keeps running`,
+      );
+    }
   }
 
   private asOfDate(): string {
@@ -98,6 +114,7 @@ export class ScoringJobs implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
+    await this.events?.close();
     await this.queue?.close();
   }
 }
