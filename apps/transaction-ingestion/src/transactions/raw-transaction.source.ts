@@ -1,4 +1,9 @@
-import { DeadLetterReason, parseRawTransaction, RawTransaction } from '@merchant-pulse/contracts';
+import {
+  DeadLetterReason,
+  IDENTIFIER_PATTERN,
+  parseRawTransaction,
+  RawTransaction,
+} from '@merchant-pulse/contracts';
 import type { MessageMeta, ParseResult } from '@merchant-pulse/kafka';
 import { utcDate } from '../shared/local-time';
 import { IngestItem, UnparsedItem } from './ingest.model';
@@ -25,24 +30,27 @@ export function toIngestItem(tx: RawTransaction, meta: MessageMeta): IngestItem 
   };
 }
 
+/** The days Postgres `date` and `YYYY-MM-DD` both hold: 0001-01-01 … 9999-12-31 (UTC). */
+const FIRST_STORABLE_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_STORABLE_MS = Date.parse('9999-12-31T00:00:00.000Z');
+
 /**
  * Who to charge an unparseable message to in the ledger: its acquirer and UTC date of occurredAt when
- * the JSON still says so, else acquirer `unknown` on the date it was received (Clock).
+ * the JSON still says so, else acquirer `unknown` on the date it was received (Clock). Nothing of the
+ * message reaches the database unchecked — the acquirer must be a contract identifier (no NUL, no
+ * control characters), the date is clamped to what Postgres stores — so counting it cannot fail.
  */
 export function unparsedItem(meta: MessageMeta, reason: DeadLetterReason, nowMs: number): UnparsedItem {
   let acquirerId = 'unknown';
   let businessDate = utcDate(nowMs);
   try {
-    const value = JSON.parse(meta.raw?.toString('utf8') ?? '') as Record<string, unknown>;
-    if (
-      typeof value.acquirerId === 'string' &&
-      value.acquirerId.length > 0 &&
-      value.acquirerId.length <= 64
-    ) {
+    const value = JSON.parse(meta.raw?.toString('utf8') ?? '') as Record<string, unknown> | null;
+    if (typeof value?.acquirerId === 'string' && IDENTIFIER_PATTERN.test(value.acquirerId)) {
       acquirerId = value.acquirerId;
     }
-    const at = typeof value.occurredAt === 'string' ? Date.parse(value.occurredAt) : NaN;
-    if (Number.isFinite(at)) businessDate = utcDate(at);
+    const at = typeof value?.occurredAt === 'string' ? Date.parse(value.occurredAt) : NaN;
+    if (Number.isFinite(at))
+      businessDate = utcDate(Math.min(LAST_STORABLE_MS, Math.max(FIRST_STORABLE_MS, at)));
   } catch {
     // not JSON: charged to `unknown`
   }

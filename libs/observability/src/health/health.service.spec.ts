@@ -87,3 +87,20 @@ describe(HealthService.name, () => {
     await expect(new HealthService([], 100).readiness()).resolves.toEqual({ status: 'ok', checks: {} });
   });
 });
+
+describe('HealthService liveness', () => {
+  it('should fail liveness naming the check when an in-process liveness check fails, and leave readiness alone', async () => {
+    const service = new HealthService([postgresCheck({ query: async () => [] })], 100, [
+      {
+        name: 'consumers',
+        check: async () => Promise.reject(new Error('consumers crashed: g crashed (boom)')),
+      },
+    ]);
+    await expect(service.liveness()).resolves.toMatchObject({
+      status: 'error',
+      failed: ['consumers'],
+      checks: { consumers: { status: 'down', error: 'consumers crashed: g crashed (boom)' } },
+    });
+    await expect(service.readiness()).resolves.toMatchObject({ status: 'ok' });
+  });
+});
