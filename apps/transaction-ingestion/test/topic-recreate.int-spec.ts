@@ -105,6 +105,9 @@ describe('transaction-ingestion after the raw topic is re-created (integration)'
         value: JSON.stringify(e),
       })),
     );
+    await expectEventually(async () =>
+      expect(await adminQuery(`SELECT 1 FROM "${schema.schema}".fee_plan_versions`)).toHaveLength(1),
+    );
     await produce(producer, 30);
     await expectEventually(async () => expect(await accepted()).toBe(30), { timeoutMs: 60_000 });
     await stop();
