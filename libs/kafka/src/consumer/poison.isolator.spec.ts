@@ -75,15 +75,23 @@ describe(isolatePoison.name, () => {
   it('should dead-letter and count a valid poison message alone and drop the after-commit hooks of failed parts', async () => {
     const tx = fakeTransaction();
     const counted: string[] = [];
+    let heartbeats = 0;
+    let parts = 0;
     const letters = await isolatePoison(
       tx.manager,
       { valid: [1, 2, 3, 4, 5, 6].map(valid), invalid: [] },
-      options(async ({ valid: v, invalid: i }) => {
-        tx.apply(v.map((x) => x.value));
-        if (v.some((x) => x.value === 4)) throw new TypeError('cannot read amount of 4');
-        counted.push(...i.map((x) => `${x.meta.offset}:${x.reason}`));
-      }),
+      {
+        ...options(async ({ valid: v, invalid: i }) => {
+          parts += 1;
+          tx.apply(v.map((x) => x.value));
+          if (v.some((x) => x.value === 4)) throw new TypeError('cannot read amount of 4');
+          counted.push(...i.map((x) => `${x.meta.offset}:${x.reason}`));
+        }),
+        heartbeat: async () => void (heartbeats += 1),
+      },
     );
+    // Heartbeats keep the group membership alive between the parts of a long bisection.
+    expect(heartbeats).toBe(parts - 2);
     expect(letters).toEqual([
       { meta: meta(4), reason: 'processing_failed', detail: 'cannot read amount of 4' },
     ]);
