@@ -97,3 +97,17 @@ describe(BatchConsumerRunner.name, () => {
     await runner.stop();
   });
 });
+
+describe(`${BatchConsumerRunner.name} stop`, () => {
+  it('should stop at once while it is still retrying to reach Kafka', async () => {
+    const { kafka } = fakeKafka(1_000);
+    const runner = runnerFor(kafka);
+    const started = runner.start();
+    await eventually(() => expect(runner.status().state).toBe('starting'));
+    const before = Date.now();
+    await runner.stop();
+    await started;
+    expect(Date.now() - before).toBeLessThan(500);
+    expect(runner.status().state).toBe('stopped');
+  });
+});

@@ -122,6 +122,8 @@ export class BatchConsumerRunner<T> {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
+    // A consumer still connecting or rejoining (Kafka unreachable) gives up once disconnected.
+    if (this.state !== 'running') await this.consumer?.disconnect().catch(() => undefined);
     await this.launching;
     await this.consumer?.disconnect();
     this.consumer = undefined;
@@ -186,6 +188,7 @@ export class BatchConsumerRunner<T> {
   }
 
   private pause(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
       this.wake = () => {

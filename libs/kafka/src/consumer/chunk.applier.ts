@@ -134,18 +134,9 @@ export class ChunkApplier<T> {
     invalid: InvalidItem[],
     input: ChunkInput,
   ): Promise<ChunkOutcome> {
-    const { topic, partition } = input.metas[0];
-    const store = this.options.fence;
-    let verdict: FenceVerdict = { kind: 'apply', from: 0n };
-    let storedNext = 0n;
-    if (store) {
-      const stored = await store.lock(manager, topic, partition);
-      storedNext = stored.next;
-      verdict = judgeFence(stored, input.metas, input.highWatermark, input.verifiedNext);
-      if (verdict.kind === 'verify') return { ...verdict, fenceNext: stored.next };
-      if (verdict.stale) this.reportStale(topic, partition, stored.next, verdict.stale);
-    }
-    const from = verdict.from;
+    const fence = await this.lockFence(manager, input);
+    if (fence?.verdict.kind === 'verify') return { ...fence.verdict, fenceNext: fence.next };
+    const from = fence?.verdict.kind === 'apply' ? fence.verdict.from : 0n;
     const isNew = (meta: MessageMeta) => BigInt(meta.offset) >= from;
     const fresh = {
       valid: valid.filter((v) => isNew(v.meta)),
@@ -165,16 +156,38 @@ export class ChunkApplier<T> {
     if (replayed.length > 0 && this.options.replayed) {
       letters.push(...(await this.options.replayed(replayed, { manager, isolated: false })));
     }
-    if (store) {
-      const last = input.metas[input.metas.length - 1];
-      if (verdict.stale || BigInt(last.offset) + 1n > storedNext) {
-        await store.save(manager, topic, partition, {
-          next: BigInt(last.offset) + 1n,
-          lastFingerprint: messageFingerprint(last),
-        });
-      }
-    }
+    if (fence) await this.moveFence(manager, input.metas, fence.next, fence.verdict);
     return { kind: 'applied', letters };
+  }
+
+  /** Locks the partition's fence for the chunk's transaction and judges the chunk against it. */
+  private async lockFence(
+    manager: EntityManager,
+    input: ChunkInput,
+  ): Promise<{ next: bigint; verdict: FenceVerdict } | undefined> {
+    if (!this.options.fence) return undefined;
+    const { topic, partition } = input.metas[0];
+    const stored = await this.options.fence.lock(manager, topic, partition);
+    const verdict = judgeFence(stored, input.metas, input.highWatermark, input.verifiedNext);
+    if (verdict.kind === 'apply' && verdict.stale)
+      this.reportStale(topic, partition, stored.next, verdict.stale);
+    return { next: stored.next, verdict };
+  }
+
+  /** Moves the fence past the chunk (never back, unless it was stale), with its last message's fingerprint. */
+  private async moveFence(
+    manager: EntityManager,
+    metas: MessageMeta[],
+    storedNext: bigint,
+    verdict: FenceVerdict,
+  ): Promise<void> {
+    const last = metas[metas.length - 1];
+    const next = BigInt(last.offset) + 1n;
+    if (next <= storedNext && !(verdict.kind === 'apply' && verdict.stale)) return;
+    await this.options.fence!.save(manager, last.topic, last.partition, {
+      next,
+      lastFingerprint: messageFingerprint(last),
+    });
   }
 
   private reportStale(topic: string, partition: number, next: bigint, why: string): void {

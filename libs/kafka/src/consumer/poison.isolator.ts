@@ -57,8 +57,18 @@ export async function isolatePoison<T>(
     { err: describeError(whole.error), size: units.length },
     'chunk failed; bisecting to isolate the poison message',
   );
+  return bisect(manager, units, whole.error, options);
+}
+
+/** Breadth-first bisection of a chunk that failed with `wholeError` (see {@link isolatePoison}). */
+async function bisect<T>(
+  manager: EntityManager,
+  units: Unit<T>[],
+  wholeError: unknown,
+  options: IsolationOptions<T>,
+): Promise<DeadLetter[]> {
   const letters: DeadLetter[] = [];
-  const sameAsWhole = (f: { error: unknown }) => errorSignature(f.error) === errorSignature(whole.error);
+  const sameAsWhole = (f: { error: unknown }) => errorSignature(f.error) === errorSignature(wholeError);
   let anySucceeded = false;
   // Set when a whole level failed like the chunk: the next level's first two parts (halves of the
   // first failed part) decide — one succeeding proves the failures are the messages'.
@@ -68,7 +78,10 @@ export async function isolatePoison<T>(
     const failed: Array<{ part: Unit<T>[]; error: unknown }> = [];
     for (const [index, part] of level.entries()) {
       await options.heartbeat().catch(() => undefined);
-      const result = part === units ? whole : await attempt(manager, chunkOf(part), true, options.handle);
+      const result: Attempt =
+        part === units
+          ? { ok: false, error: wholeError }
+          : await attempt(manager, chunkOf(part), true, options.handle);
       if (result.ok) {
         letters.push(...result.rejections);
         anySucceeded = true;
@@ -76,7 +89,7 @@ export async function isolatePoison<T>(
         throw result.error;
       } else failed.push({ part, error: result.error });
       if (suspectChunkWide && index === 1) {
-        if (!anySucceeded && failed.every(sameAsWhole)) throw new ChunkWideFailure(whole.error);
+        if (!anySucceeded && failed.every(sameAsWhole)) throw new ChunkWideFailure(wholeError);
         suspectChunkWide = false;
       }
     }
