@@ -7,6 +7,8 @@ export interface KafkaMetricsSink {
   consumerLag(topic: string, partition: number, group: string, lag: number): void;
   deadLetters(topic: string, reason: string, count: number): void;
   outboxPending(count: number): void;
+  /** A stale offset fence was reset (topic re-created): `pulse_kafka_fence_resets_total`. */
+  fenceResets?(topic: string, partition: number, group: string): void;
 }
 
 export const noopKafkaMetrics: KafkaMetricsSink = {

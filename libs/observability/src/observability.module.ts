@@ -17,6 +17,7 @@ import {
   HEALTH_CHECKS,
   HEALTH_CHECK_TIMEOUT_MS,
   HealthService,
+  LIVENESS_CHECKS,
 } from './health/health.service';
 import { createLogger } from './logging/logger.factory';
 import { LOGGER } from './logging/logger.token';
@@ -37,6 +38,8 @@ export interface ObservabilityModuleOptions {
   metrics?: MetricsService;
   /** Readiness checks: ready-made ones or factories with injected dependencies. */
   healthChecks?: Array<HealthCheck | HealthCheckFactory>;
+  /** Liveness checks: in-process state only (a crashed consumer), never a dependency. */
+  livenessChecks?: Array<HealthCheck | HealthCheckFactory>;
   /** Per-check readiness timeout in milliseconds (default 2000). */
   healthCheckTimeoutMs?: number;
   /** Bearer token `GET /metrics` requires (`METRICS_TOKEN`); unset: the endpoint is public. */
@@ -64,7 +67,8 @@ export interface ObservabilityModuleOptions {
 export class ObservabilityModule implements NestModule {
   static forRoot(options: ObservabilityModuleOptions): DynamicModule {
     const logger = options.logger ?? createLogger({ service: options.service, level: options.level });
-    const checkProviders = (options.healthChecks ?? []).map(checkProvider);
+    const checkProviders = (options.healthChecks ?? []).map((c, i) => checkProvider(c, `ready:${i}`));
+    const livenessProviders = (options.livenessChecks ?? []).map((c, i) => checkProvider(c, `live:${i}`));
     const providers: Provider[] = [
       { provide: LOGGER, useValue: logger },
       { provide: PinoNestLogger, useValue: new PinoNestLogger(logger) },
@@ -73,6 +77,12 @@ export class ObservabilityModule implements NestModule {
       {
         provide: HEALTH_CHECKS,
         inject: checkProviders.map((provider) => provider.provide),
+        useFactory: (...checks: HealthCheck[]) => checks,
+      },
+      ...livenessProviders,
+      {
+        provide: LIVENESS_CHECKS,
+        inject: livenessProviders.map((provider) => provider.provide),
         useFactory: (...checks: HealthCheck[]) => checks,
       },
       {
@@ -99,7 +109,7 @@ export class ObservabilityModule implements NestModule {
 
 function checkProvider(
   check: HealthCheck | HealthCheckFactory,
-  index: number,
+  index: string,
 ): { provide: symbol; inject: HealthCheckFactory['inject']; useFactory: HealthCheckFactory['useFactory'] } {
   const provide = Symbol(`merchant-pulse:health-check:${index}`);
   if ('useFactory' in check) return { provide, inject: check.inject ?? [], useFactory: check.useFactory };

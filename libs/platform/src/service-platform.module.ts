@@ -58,6 +58,15 @@ export class ServicePlatformModule {
               }),
             },
           ],
+          livenessChecks: [
+            {
+              inject: [KafkaLifecycle],
+              useFactory: (kafka: KafkaLifecycle) => ({
+                name: 'consumers',
+                check: () => kafka.assertAlive(),
+              }),
+            },
+          ],
         }),
         DatabaseModule.forRoot(() => ({
           url: config.DATABASE_URL,

@@ -1,13 +1,14 @@
-import { isTransientDatabaseError } from '@merchant-pulse/database';
-import { runWithCorrelation } from '@merchant-pulse/observability';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { backoffDelayMs, sleep } from '../backoff';
+import { backoffDelayMs } from '../backoff';
 import { KafkaLibLogger, TopicNamer } from '../kafka.client';
 import { KafkaMetricsSink, noopKafkaMetrics } from '../metrics.sink';
 import { EventProducer } from '../producer/event.producer';
-import { ChunkHandler, InvalidItem, MessageMeta, ParseResult, ValidItem } from './consumer.types';
-import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
+import { ChunkApplier } from './chunk.applier';
+import { describeError } from './consumer-error.classifier';
+import { ChunkContext, ChunkHandler, MessageMeta, ParseResult, Rejection, ValidItem } from './consumer.types';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { OffsetFenceStore } from './offset-fence';
 
 export interface BatchConsumerOptions<T> {
   kafka: Kafka;
@@ -18,10 +19,14 @@ export interface BatchConsumerOptions<T> {
   groupId: string;
   /** Logical topics to consume. */
   topics: string[];
-  /** Turns raw bytes into a value or a reason code. Must not throw. */
+  /** Turns raw bytes into a value or a reason code. Should not throw; if it does, the message is a `schema_violation`. */
   parse: (raw: Buffer | null, meta: MessageMeta) => ParseResult<T>;
-  /** Applies a chunk inside one transaction; must be idempotent (inbox or natural upserts). */
+  /** Applies a chunk (or a part of one) inside the chunk's transaction; must be idempotent or use `fence`. */
   handle: ChunkHandler<T>;
+  /** Optional offset fence, locked and advanced in each chunk's transaction (see {@link OffsetFenceStore}). */
+  fence?: OffsetFenceStore;
+  /** With `fence`: rule rejections of valid messages already applied, whose dead letters go out again. */
+  replayed?: (items: ValidItem<T>[], context: ChunkContext) => Promise<Rejection[]>;
   /** Messages per transaction; default 1000. */
   chunkSize?: number;
   /** Retries of a chunk after a transient error before the batch is handed back to Kafka; default 5. */
@@ -33,48 +38,65 @@ export interface BatchConsumerOptions<T> {
   topicNamer?: TopicNamer;
   logger?: KafkaLibLogger;
   metrics?: KafkaMetricsSink;
-  isTransient?: (error: unknown) => boolean;
+  /** True when an error may be caused by the messages (default: data errors and handler errors). */
+  isPoison?: (error: unknown) => boolean;
 }
 
-/** Thrown when transient errors outlast the retries: the batch goes back to Kafka, uncommitted. */
-export class TransientFailure extends Error {
-  constructor(override readonly cause: unknown) {
-    super(`transient failure persisted: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
+/** `starting` until the group is joined (retrying in the background), `crashed` until it is rejoined. */
+export type ConsumerState = 'starting' | 'running' | 'crashed' | 'stopped';
+
+export interface ConsumerStatus {
+  group: string;
+  state: ConsumerState;
+  /** The last start or crash error, while not running. */
+  error?: string;
+}
+
+interface PendingVerification {
+  offset: bigint;
+  fenceNext: bigint;
+  returnTo: string;
 }
 
 /**
  * The batch consumer every high-volume topic uses (instead of Nest's one-message-at-a-time transport):
- * kafkajs `eachBatch`, one DB transaction per chunk, dead letters published and offsets committed only
- * after that transaction commits, heartbeats between chunks. A message that fails on its own is found
- * by bisecting the chunk and dead-lettered as `processing_failed`, so it never blocks its partition.
+ * kafkajs `eachBatch`, one DB transaction per chunk ({@link ChunkApplier}: fence, savepoints,
+ * bisection), dead letters published and offsets committed only after that transaction commits,
+ * heartbeats between chunks and between bisection parts. It never gives up: a group that cannot be
+ * joined at boot is retried in the background, and a consumer kafkajs will not restart (non-retriable
+ * crash) is replaced by a fresh one after a backoff; {@link status} says which state it is in.
  */
 export class BatchConsumerRunner<T> {
-  private readonly consumer: Consumer;
   private readonly namer: TopicNamer;
   private readonly group: string;
   private readonly metrics: KafkaMetricsSink;
   private readonly deadLetters: DeadLetterPublisher;
-  private readonly isTransient: (error: unknown) => boolean;
-  private started = false;
+  private readonly applier: ChunkApplier<T>;
+  private consumer?: Consumer;
+  private state: ConsumerState = 'stopped';
+  private lastError?: string;
+  private stopping = false;
+  private crashes = 0;
+  private wake?: () => void;
+  private launching?: Promise<void>;
+  private readonly pendingVerifications = new Map<string, PendingVerification>();
+  private readonly verifiedFences = new Map<string, bigint>();
 
   constructor(private readonly options: BatchConsumerOptions<T>) {
     this.namer = options.topicNamer ?? new TopicNamer();
     this.group = this.namer.physical(options.groupId);
     this.metrics = options.metrics ?? noopKafkaMetrics;
-    this.isTransient = options.isTransient ?? isTransientDatabaseError;
     this.deadLetters = new DeadLetterPublisher(options.producer, this.group, this.metrics);
-    this.consumer = options.kafka.consumer({
-      groupId: this.group,
-      // A crashed member's partitions move after this long; heartbeats go out between chunks.
-      sessionTimeout: 15_000,
-      rebalanceTimeout: 60_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition:
-        options.maxBytesPerPartition ?? Math.max(1_048_576, (options.chunkSize ?? 1_000) * 1_024),
-      maxWaitTimeInMs: 250,
-      allowAutoTopicCreation: false,
-      retry: { retries: 10, initialRetryTime: 300 },
+    this.applier = new ChunkApplier<T>({
+      dataSource: options.dataSource,
+      parse: options.parse,
+      handle: options.handle,
+      replayed: options.replayed,
+      fence: options.fence,
+      maxTransientRetries: options.maxTransientRetries ?? 5,
+      isPoison: options.isPoison,
+      logger: options.logger,
+      onFenceReset: (topic, partition) => this.metrics.fenceResets?.(topic, partition, this.group),
     });
   }
 
@@ -82,41 +104,144 @@ export class BatchConsumerRunner<T> {
     return this.group;
   }
 
-  async start(): Promise<void> {
-    await this.consumer.connect();
-    for (const topic of this.options.topics) {
-      await this.consumer.subscribe({ topic: this.namer.physical(topic), fromBeginning: true });
-    }
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
-    this.started = true;
+  status(): ConsumerStatus {
+    return this.state === 'running' || this.lastError === undefined
+      ? { group: this.group, state: this.state }
+      : { group: this.group, state: this.state, error: this.lastError };
+  }
+
+  /** Resolves once the consumer runs; until then retries with backoff (Kafka unreachable at boot). */
+  start(): Promise<void> {
+    this.stopping = false;
+    this.state = 'starting';
+    this.launching = this.launchUntilRunning();
+    return this.launching;
   }
 
   /** Stops fetching, lets the batch in hand finish and commit, then leaves the group. */
   async stop(): Promise<void> {
-    if (!this.started) return;
-    this.started = false;
-    await this.consumer.disconnect();
+    this.stopping = true;
+    this.wake?.();
+    // A consumer still connecting or rejoining (Kafka unreachable) gives up once disconnected.
+    if (this.state !== 'running') await this.consumer?.disconnect().catch(() => undefined);
+    await this.launching;
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+    this.state = 'stopped';
   }
 
-  private async onBatch(payload: EachBatchPayload): Promise<void> {
+  private async launchUntilRunning(): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt++) {
+      try {
+        await this.launch();
+        return;
+      } catch (error) {
+        this.lastError = describeError(error);
+        this.options.logger?.warn(
+          { err: this.lastError, group: this.group, attempt },
+          'kafka consumer could not start; retrying',
+        );
+        await this.pause(backoffDelayMs(attempt, 500, 30_000));
+      }
+    }
+  }
+
+  private async launch(): Promise<void> {
+    const consumer = this.createConsumer();
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.pendingVerifications.clear();
+      this.verifiedFences.clear();
+      this.crashes = 0;
+      this.lastError = undefined;
+      this.state = 'running';
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.onCrash(consumer, payload.error, payload.restart),
+    );
+    try {
+      await consumer.connect();
+      for (const topic of this.options.topics) {
+        await consumer.subscribe({ topic: this.namer.physical(topic), fromBeginning: true });
+      }
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => this.onBatch(consumer, payload),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** kafkajs restarts after retriable crashes itself; after any other one, a fresh consumer takes over. */
+  private onCrash(consumer: Consumer, error: Error, restart: boolean): void {
+    if (this.stopping || consumer !== this.consumer) return;
+    this.state = 'crashed';
+    this.lastError = describeError(error);
+    this.options.logger?.error({ err: this.lastError, group: this.group, restart }, 'kafka consumer crashed');
+    if (restart) return;
+    const delay = backoffDelayMs(this.crashes++, 1_000, 30_000);
+    this.launching = this.pause(delay).then(() => (this.stopping ? undefined : this.launchUntilRunning()));
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private createConsumer(): Consumer {
+    return this.options.kafka.consumer({
+      groupId: this.group,
+      // A crashed member's partitions move after this long; heartbeats go out between chunks.
+      sessionTimeout: 15_000,
+      rebalanceTimeout: 60_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition:
+        this.options.maxBytesPerPartition ?? Math.max(1_048_576, (this.options.chunkSize ?? 1_000) * 1_024),
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 300 },
+    });
+  }
+
+  private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    if (batch.messages.length === 0 || isStale()) return;
     const topic = this.namer.logical(batch.topic);
+    const key = `${batch.topic}|${batch.partition}`;
+    const pending = this.pendingVerifications.get(key);
+    if (pending) return this.finishVerification(consumer, payload, key, pending);
     const chunkSize = this.options.chunkSize ?? 1_000;
     let lastOffset: string | undefined;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!isRunning() || isStale()) break;
       const slice = batch.messages.slice(start, start + chunkSize);
       const metas = slice.map((m) => toMeta(topic, batch.partition, m));
-      const letters = await this.applyOrIsolate(metas, heartbeat);
-      await this.deadLetters.publish(letters);
+      const outcome = await this.applier.apply({
+        metas,
+        highWatermark: batch.highWatermark,
+        heartbeat,
+        verifiedNext: this.verifiedFences.get(key),
+      });
+      if (outcome.kind === 'verify') {
+        // Read the message the fence claims was applied last, then come back here.
+        this.pendingVerifications.set(key, { ...outcome, returnTo: slice[0].offset });
+        consumer.seek({ topic: batch.topic, partition: batch.partition, offset: outcome.offset.toString() });
+        return;
+      }
+      await this.deadLetters.publish(outcome.letters);
       lastOffset = slice[slice.length - 1].offset;
       resolveOffset(lastOffset);
-      await this.consumer.commitOffsets([
+      await consumer.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() },
       ]);
       await heartbeat();
@@ -127,97 +252,22 @@ export class BatchConsumerRunner<T> {
     }
   }
 
-  private async applyOrIsolate(metas: MessageMeta[], heartbeat: () => Promise<void>): Promise<DeadLetter[]> {
-    const valid: ValidItem<T>[] = [];
-    const invalid: InvalidItem[] = [];
-    for (const meta of metas) {
-      const parsed = this.options.parse(meta.raw, meta);
-      if (parsed.ok) valid.push({ value: parsed.value, meta });
-      else invalid.push({ meta, reason: parsed.reason, detail: parsed.detail });
-    }
-    return this.applyChunk(valid, invalid, false, heartbeat);
-  }
-
-  /** Applies a chunk; on a non-transient failure splits it in halves until the poison is alone. */
-  private async applyChunk(
-    valid: ValidItem<T>[],
-    invalid: InvalidItem[],
-    isolated: boolean,
-    heartbeat: () => Promise<void>,
-  ): Promise<DeadLetter[]> {
-    try {
-      const rejections = await this.transactWithRetries(valid, invalid, isolated, heartbeat);
-      return [...invalid, ...rejections];
-    } catch (error) {
-      if (error instanceof TransientFailure) throw error;
-      if (valid.length <= 1) return this.deadLetterPoison(valid, invalid, error, heartbeat);
-      this.options.logger?.warn(
-        { err: describeError(error), size: valid.length },
-        'chunk failed; bisecting to isolate the poison message',
-      );
-      const middle = Math.ceil(valid.length / 2);
-      const first = await this.applyChunk(valid.slice(0, middle), invalid, true, heartbeat);
-      const second = await this.applyChunk(valid.slice(middle), [], true, heartbeat);
-      return [...first, ...second];
-    }
-  }
-
-  /** The poison is handed to the handler as invalid (so it is counted) and dead-lettered. */
-  private async deadLetterPoison(
-    valid: ValidItem<T>[],
-    invalid: InvalidItem[],
-    error: unknown,
-    heartbeat: () => Promise<void>,
-  ): Promise<DeadLetter[]> {
-    const poison: InvalidItem[] = valid.map((v) => ({
-      meta: v.meta,
-      reason: 'processing_failed',
-      detail: describeError(error),
-    }));
-    const all = [...invalid, ...poison];
-    this.options.logger?.error(
-      {
-        err: describeError(error),
-        offsets: poison.map((p) => p.meta.offset),
-        topic: poison[0]?.meta.topic,
-        correlationIds: poison.map((p) => p.meta.headers['correlation-id']?.toString()).filter(Boolean),
-      },
-      'poison message dead-lettered',
-    );
-    try {
-      await this.transactWithRetries([], all, true, heartbeat);
-    } catch (accountingError) {
-      if (accountingError instanceof TransientFailure) throw accountingError;
-      this.options.logger?.error({ err: describeError(accountingError) }, 'could not record dead letters');
-    }
-    return all;
-  }
-
-  private async transactWithRetries(
-    valid: ValidItem<T>[],
-    invalid: InvalidItem[],
-    isolated: boolean,
-    heartbeat: () => Promise<void>,
-  ): Promise<DeadLetter[]> {
-    const maxRetries = this.options.maxTransientRetries ?? 5;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const apply = () =>
-          this.options.dataSource.transaction((manager) =>
-            this.options.handle({ valid, invalid }, { manager, isolated }),
-          );
-        // Logs written while applying carry the events' correlation id when the chunk shares one.
-        const correlationId = sharedCorrelationId(valid);
-        const rejections = await (correlationId ? runWithCorrelation(correlationId, apply) : apply());
-        return rejections ?? [];
-      } catch (error) {
-        if (!this.isTransient(error)) throw error;
-        if (attempt >= maxRetries) throw new TransientFailure(error);
-        this.options.logger?.warn({ err: describeError(error), attempt }, 'transient error; retrying chunk');
-        await sleep(backoffDelayMs(attempt, 200, 5_000));
-        await heartbeat().catch(() => undefined);
-      }
-    }
+  /** The batch that starts where the fence's last message should be: prove or reset the fence, go back. */
+  private async finishVerification(
+    consumer: Consumer,
+    { batch }: EachBatchPayload,
+    key: string,
+    pending: PendingVerification,
+  ): Promise<void> {
+    const first = batch.messages[0];
+    if (BigInt(first.offset) < pending.offset) return; // fetched before the seek took effect
+    const topic = this.namer.logical(batch.topic);
+    const marker =
+      BigInt(first.offset) === pending.offset ? toMeta(topic, batch.partition, first) : undefined;
+    const verified = await this.applier.verifyFence(topic, batch.partition, pending.fenceNext, marker);
+    if (verified) this.verifiedFences.set(key, pending.fenceNext);
+    this.pendingVerifications.delete(key);
+    consumer.seek({ topic: batch.topic, partition: batch.partition, offset: pending.returnTo });
   }
 }
 
@@ -231,19 +281,4 @@ function toMeta(topic: string, partition: number, message: KafkaMessage): Messag
     headers: message.headers ?? {},
     raw: message.value,
   };
-}
-
-/** The `correlation-id` header every message of the chunk carries, if they all carry the same one. */
-function sharedCorrelationId(items: ValidItem<unknown>[]): string | undefined {
-  let shared: string | undefined;
-  for (const { meta } of items) {
-    const value = meta.headers['correlation-id']?.toString();
-    if (!value || (shared !== undefined && shared !== value)) return undefined;
-    shared = value;
-  }
-  return shared;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

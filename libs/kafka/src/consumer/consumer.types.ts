@@ -41,14 +41,18 @@ export interface Rejection {
 export interface ChunkContext {
   /** The transaction the whole chunk commits in; effects, inbox and accounting go through it. */
   manager: EntityManager;
-  /** True when this chunk is a retry after isolating a poison message (smaller than usual). */
+  /**
+   * True when this is a part of a chunk being bisected to isolate a poison message: the handler runs
+   * again in the same transaction, inside a savepoint that is rolled back if the part fails.
+   */
   isolated: boolean;
 }
 
 /**
- * Applies one chunk in one transaction. Invalid items are passed in so the handler can count them
- * (accounting in the same transaction); the runner dead-letters them after the commit. The handler
- * returns the valid items it rejected, which are dead-lettered the same way.
+ * Applies one chunk in one transaction — or, while a poison message is being isolated, a part of it
+ * (several calls in the same transaction, each in its own savepoint). Invalid items are passed in so
+ * the handler can count them (accounting in the same transaction); the runner dead-letters them after
+ * the commit. The handler returns the valid items it rejected, which are dead-lettered the same way.
  */
 export type ChunkHandler<T> = (
   chunk: { valid: ValidItem<T>[]; invalid: InvalidItem[] },

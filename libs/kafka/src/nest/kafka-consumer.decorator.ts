@@ -1,5 +1,13 @@
 import { SetMetadata } from '@nestjs/common';
-import { ChunkHandler, MessageMeta, ParseResult } from '../consumer/consumer.types';
+import {
+  ChunkContext,
+  ChunkHandler,
+  MessageMeta,
+  ParseResult,
+  Rejection,
+  ValidItem,
+} from '../consumer/consumer.types';
+import { OffsetFenceStore } from '../consumer/offset-fence';
 
 export const KAFKA_BATCH_CONSUMER = Symbol('merchant-pulse:kafka-batch-consumer');
 
@@ -19,6 +27,10 @@ export interface KafkaBatchConsumerSpec {
 export interface KafkaBatchHandler<T> {
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<T>;
   handle: ChunkHandler<T>;
+  /** Optional offset fence, for handlers whose effects are not idempotent on their own. */
+  readonly fence?: OffsetFenceStore;
+  /** With `fence`: the rule rejections of valid messages the fence says were applied (re-published). */
+  replayed?(items: ValidItem<T>[], context: ChunkContext): Promise<Rejection[]>;
 }
 
 /**

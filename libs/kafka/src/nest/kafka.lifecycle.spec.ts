@@ -1,4 +1,4 @@
-import { assertOneHandlerPerTopic } from './kafka.lifecycle';
+import { assertOneHandlerPerTopic, KafkaLifecycle } from './kafka.lifecycle';
 
 const consumer = (name: string, groupId: string, topics: string[]) => ({
   name,
@@ -29,5 +29,29 @@ describe(assertOneHandlerPerTopic.name, () => {
     expect(() => assertOneHandlerPerTopic([consumer('A', 'g1', ['t1'])], ['t1', 't9'])).toThrow(
       'No Kafka handler for declared topic(s): t9',
     );
+  });
+});
+
+describe(KafkaLifecycle.name, () => {
+  const withRunners = (...states: Array<{ state: string; error?: string }>) => {
+    const lifecycle = Object.create(KafkaLifecycle.prototype) as KafkaLifecycle;
+    (lifecycle as unknown as { runners: unknown[] }).runners = states.map((s, i) => ({
+      status: () => ({ group: `g${i}`, ...s }),
+    }));
+    return lifecycle;
+  };
+
+  it('should be ready only when every consumer runs, naming the others', async () => {
+    await expect(withRunners({ state: 'running' }).assertConsuming()).resolves.toBeUndefined();
+    await expect(
+      withRunners({ state: 'running' }, { state: 'starting', error: 'ECONNREFUSED' }).assertConsuming(),
+    ).rejects.toThrow('consumers not running: g1 starting (ECONNREFUSED)');
+  });
+
+  it('should fail liveness while a consumer group is down after a crash, not while it is still joining', async () => {
+    await expect(withRunners({ state: 'starting' }).assertAlive()).resolves.toBeUndefined();
+    await expect(
+      withRunners({ state: 'running' }, { state: 'crashed', error: 'boom' }).assertAlive(),
+    ).rejects.toThrow('consumers crashed: g1 crashed (boom)');
   });
 });

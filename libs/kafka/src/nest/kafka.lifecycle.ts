@@ -3,7 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { PublicHealthCheckError } from '@merchant-pulse/observability';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { BatchConsumerRunner } from '../consumer/batch-consumer.runner';
+import { BatchConsumerRunner, ConsumerStatus } from '../consumer/batch-consumer.runner';
 import { KafkaLibLogger, TopicNamer } from '../kafka.client';
 import { KafkaMetricsSink } from '../metrics.sink';
 import { OutboxRelay } from '../outbox/outbox.relay';
@@ -26,9 +26,6 @@ interface DiscoveredConsumer {
 @Injectable()
 export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private runners: Array<BatchConsumerRunner<unknown>> = [];
-  private starting?: Promise<void>;
-  private consuming = false;
-  private startError?: Error;
 
   constructor(
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
@@ -45,64 +42,70 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
 
   /**
    * Starts the relay, then joins the consumer groups in the background: HTTP comes up at once (a
-   * restarted replica can wait up to a session timeout for its group), and readiness reports the
-   * consumers through {@link assertConsuming} until they have joined.
+   * restarted replica can wait up to a session timeout for its group). A group that cannot be joined
+   * (Kafka unreachable at boot) keeps being retried; readiness reports it through
+   * {@link assertConsuming}, liveness a crashed one through {@link assertAlive}.
    */
   async onApplicationBootstrap(): Promise<void> {
     const consumers = this.discoverConsumers();
     assertOneHandlerPerTopic(consumers, this.options.consumes ?? []);
-    if (this.options.runConsumers === false) {
-      this.consuming = true;
-      return;
-    }
+    if (this.options.runConsumers === false) return;
     if (this.options.relay !== false) this.relay.start();
-    this.starting = this.startConsumers(consumers).then(
-      () => {
-        this.consuming = true;
-      },
-      (error: unknown) => {
-        this.startError = error instanceof Error ? error : new Error(String(error));
-        this.logger.error({ err: this.startError.message }, 'kafka consumers failed to start');
-      },
+    this.runners = consumers.map((consumer) => this.createRunner(consumer));
+    void Promise.all(
+      this.runners.map(async (runner, i) => {
+        await runner.start();
+        this.logger.info(
+          { consumer: consumers[i].name, group: runner.groupId, topics: consumers[i].spec.topics },
+          'kafka consumer started',
+        );
+      }),
     );
   }
 
-  /** Readiness: throws until every consumer has joined its group, or if one failed to start. */
+  /** Readiness: throws until every consumer runs (joined its group), naming the ones that do not. */
   assertConsuming(): Promise<void> {
-    // Public messages: the probe must not echo the start error (it names brokers); it was logged.
-    if (this.startError) return Promise.reject(new PublicHealthCheckError('consumers failed to start'));
-    if (!this.consuming)
-      return Promise.reject(new PublicHealthCheckError('consumers are joining their groups'));
-    return Promise.resolve();
+    const down = this.runners.map((r) => r.status()).filter((s) => s.state !== 'running');
+    if (down.length === 0) return Promise.resolve();
+    // Public message: groups and states only; the errors (they name brokers) are in the log.
+    return Promise.reject(
+      new PublicHealthCheckError(`consumers not running: ${down.map(describeState).join('; ')}`),
+    );
   }
 
-  private async startConsumers(consumers: DiscoveredConsumer[]): Promise<void> {
-    for (const { spec, handler, name } of consumers) {
-      const runner = new BatchConsumerRunner<unknown>({
-        kafka: this.kafka,
-        dataSource: this.dataSource,
-        producer: this.producer,
-        groupId: spec.groupId,
-        topics: spec.topics,
-        chunkSize: spec.chunkSize,
-        partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently,
-        topicNamer: this.namer,
-        logger: this.logger,
-        metrics: this.metrics,
-        parse: (raw, meta) => handler.parse(raw, meta),
-        handle: (chunk, context) => handler.handle(chunk, context),
-      });
-      this.runners.push(runner);
-      await runner.start();
-      this.logger.info(
-        { consumer: name, group: runner.groupId, topics: spec.topics },
-        'kafka consumer started',
-      );
-    }
+  /**
+   * Liveness: throws while a consumer group is down after a crash (being restarted with backoff), so
+   * an orchestrator replaces a process whose restarts keep failing. A group still joining at boot
+   * (Kafka unreachable) is not a reason to restart the process: readiness reports it.
+   */
+  assertAlive(): Promise<void> {
+    const crashed = this.runners.map((r) => r.status()).filter((s) => s.state === 'crashed');
+    if (crashed.length === 0) return Promise.resolve();
+    return Promise.reject(
+      new PublicHealthCheckError(`consumers crashed: ${crashed.map(describeState).join('; ')}`),
+    );
+  }
+
+  private createRunner({ spec, handler }: DiscoveredConsumer): BatchConsumerRunner<unknown> {
+    return new BatchConsumerRunner<unknown>({
+      kafka: this.kafka,
+      dataSource: this.dataSource,
+      producer: this.producer,
+      groupId: spec.groupId,
+      topics: spec.topics,
+      chunkSize: spec.chunkSize,
+      partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently,
+      topicNamer: this.namer,
+      logger: this.logger,
+      metrics: this.metrics,
+      parse: (raw, meta) => handler.parse(raw, meta),
+      handle: (chunk, context) => handler.handle(chunk, context),
+      fence: handler.fence,
+      replayed: handler.replayed ? (items, context) => handler.replayed!(items, context) : undefined,
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.starting;
     await Promise.all(this.runners.map((runner) => runner.stop()));
     this.runners = [];
     await this.relay.stop();
@@ -122,6 +125,10 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
       }))
       .filter((c): c is DiscoveredConsumer => c.spec !== undefined);
   }
+}
+
+function describeState(status: ConsumerStatus): string {
+  return `${status.group} ${status.state}`;
 }
 
 /** A (group, topic) with two handlers, or a declared topic with none, is a wiring bug: refuse to start. */

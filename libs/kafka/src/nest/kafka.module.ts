@@ -19,6 +19,14 @@ export function prometheusKafkaMetrics(metrics: MetricsService): KafkaMetricsSin
       metrics.kafkaConsumerLag.set({ topic, partition: String(partition), group }, lag),
     deadLetters: (topic, reason, count) => metrics.deadLettersTotal.inc({ topic, reason }, count),
     outboxPending: (count) => metrics.outboxPending.set(count),
+    fenceResets: (topic, partition, group) =>
+      metrics
+        .counter('pulse_kafka_fence_resets_total', 'Stale offset fences reset (topic re-created)', [
+          'topic',
+          'partition',
+          'group',
+        ])
+        .inc({ topic, partition: String(partition), group }),
   };
 }
 

@@ -14,10 +14,16 @@ import { HealthService } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 while the process serves HTTP; checks no dependency (a restart would not fix them). */
+  /**
+   * 200 while the process serves HTTP and its in-process liveness checks pass (e.g. no consumer group
+   * down after a crash); checks no dependency (a restart would not fix them). 503 names the failed ones.
+   */
   @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  async live(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' } | ReadinessReport> {
+    const report = await this.health.liveness();
+    if (report.status === 'ok') return { status: 'ok' };
+    response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
   }
 
   /** 200 when every dependency answers in time, else 503 naming the failed ones. */

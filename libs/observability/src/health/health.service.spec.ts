@@ -1,4 +1,4 @@
-import { HealthCheck } from './health-check.interface';
+import { HealthCheck, PublicHealthCheckError } from './health-check.interface';
 import { HealthService } from './health.service';
 import { kafkaCheck, postgresCheck, redisCheck } from './dependency.checks';
 
@@ -88,5 +88,22 @@ describe(HealthService.name, () => {
 
   it('should report ok with no checks when none are registered', async () => {
     await expect(new HealthService([], 100).readiness()).resolves.toEqual({ status: 'ok', checks: {} });
+  });
+});
+
+describe('HealthService liveness', () => {
+  it('should fail liveness naming the check when an in-process liveness check fails, and leave readiness alone', async () => {
+    const service = new HealthService([postgresCheck({ query: async () => [] })], 100, undefined, [
+      {
+        name: 'consumers',
+        check: async () => Promise.reject(new PublicHealthCheckError('consumers crashed: g crashed')),
+      },
+    ]);
+    await expect(service.liveness()).resolves.toMatchObject({
+      status: 'error',
+      failed: ['consumers'],
+      checks: { consumers: { status: 'down', error: 'consumers crashed: g crashed' } },
+    });
+    await expect(service.readiness()).resolves.toMatchObject({ status: 'ok' });
   });
 });

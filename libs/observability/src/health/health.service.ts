@@ -10,6 +10,9 @@ import {
 
 /** Injection token of the checks registered through `ObservabilityModule.forRoot({ healthChecks })`. */
 export const HEALTH_CHECKS = Symbol('merchant-pulse:health-checks');
+/** Injection token of the liveness checks (`ObservabilityModule.forRoot({ livenessChecks })`). */
+export const LIVENESS_CHECKS = Symbol('merchant-pulse:liveness-checks');
+
 /** Injection token of the per-check timeout in milliseconds. */
 export const HEALTH_CHECK_TIMEOUT_MS = Symbol('merchant-pulse:health-check-timeout-ms');
 /** A check slower than this is reported down. */
@@ -32,6 +35,8 @@ export class HealthService {
     @Inject(HEALTH_CHECKS) checks: HealthCheck[],
     @Inject(HEALTH_CHECK_TIMEOUT_MS) private readonly timeoutMs: number,
     @Optional() @Inject(LOGGER) private readonly logger?: Pick<Logger, 'warn'>,
+    /** In-process checks only (a dependency being down is readiness' business, not a reason to restart). */
+    @Optional() @Inject(LIVENESS_CHECKS) private readonly livenessChecks: HealthCheck[] = [],
   ) {
     checks.forEach((check) => this.register(check));
   }
@@ -44,12 +49,21 @@ export class HealthService {
 
   /** Runs every check concurrently, each bounded by the timeout, and names the ones that failed. */
   async readiness(): Promise<ReadinessReport> {
+    return this.report([...this.checks.values()]);
+  }
+
+  private async report(checkList: HealthCheck[]): Promise<ReadinessReport> {
     const entries = await Promise.all(
-      [...this.checks.values()].map(async (check) => [check.name, await this.run(check)] as const),
+      checkList.map(async (check) => [check.name, await this.run(check)] as const),
     );
     const checks = Object.fromEntries(entries);
     const failed = entries.filter(([, result]) => result.status === 'down').map(([name]) => name);
     return failed.length === 0 ? { status: 'ok', checks } : { status: 'error', failed, checks };
+  }
+
+  /** Runs the liveness checks: `ok` while the process can still do its work without a restart. */
+  async liveness(): Promise<ReadinessReport> {
+    return this.report(this.livenessChecks ?? []);
   }
 
   private async run(check: HealthCheck): Promise<HealthCheckResult> {

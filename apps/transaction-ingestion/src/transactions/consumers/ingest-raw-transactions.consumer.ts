@@ -7,11 +7,13 @@ import {
   KafkaBatchConsumer,
   KafkaBatchHandler,
   MessageMeta,
+  OffsetFenceStore,
   ParseResult,
   Rejection,
   ValidItem,
 } from '@merchant-pulse/kafka';
 import { ConsumedOffsetRepository } from '../../accounting/consumed-offset.repository';
+import { IngestRejection } from '../ingest.model';
 import { parseRawTransactionMessage, toIngestItem, unparsedItem } from '../raw-transaction.source';
 import { IngestTransactionsCommand } from '../use-cases/ingest-transactions/ingest-transactions.command';
 import { IngestTransactionsUseCase } from '../use-cases/ingest-transactions/ingest-transactions.use-case';
@@ -21,7 +23,8 @@ import { IngestTransactionsUseCase } from '../use-cases/ingest-transactions/inge
  * of the 12 partitions at a time (measured best on 2 cores: enough to overlap one chunk's database
  * work with the next chunk's parsing; more only adds contention). Kafka offsets are committed after
  * the chunk's transaction, so a crash in between re-delivers it: the offset fence
- * ({@link ConsumedOffsetRepository}) recognises what the database already holds and counts it once.
+ * ({@link ConsumedOffsetRepository}), locked and advanced by the runner in the chunk's transaction,
+ * recognises what the database already holds, so it is counted once.
  */
 @Injectable()
 @KafkaBatchConsumer({
@@ -31,55 +34,47 @@ import { IngestTransactionsUseCase } from '../use-cases/ingest-transactions/inge
   partitionsConsumedConcurrently: 2,
 })
 export class IngestRawTransactionsConsumer implements KafkaBatchHandler<RawTransaction> {
+  readonly fence: OffsetFenceStore;
+
   constructor(
     private readonly ingest: IngestTransactionsUseCase,
-    private readonly offsets: ConsumedOffsetRepository,
+    offsets: ConsumedOffsetRepository,
     @Inject(Clock) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.fence = offsets;
+  }
 
   parse(raw: Buffer | null, _meta: MessageMeta): ParseResult<RawTransaction> {
     return parseRawTransactionMessage(raw);
   }
 
+  /** Applies the messages the fence says are new (the whole chunk, or a bisection part of it). */
   async handle(
     chunk: { valid: ValidItem<RawTransaction>[]; invalid: InvalidItem[] },
-    { manager, isolated }: ChunkContext,
+    { manager }: ChunkContext,
   ): Promise<Rejection[]> {
-    const fence = isolated ? undefined : await this.fence(chunk, manager);
-    const isNew = (meta: MessageMeta) => fence === undefined || BigInt(meta.offset) >= fence.next;
-    const valid = chunk.valid.filter((v) => isNew(v.meta));
-    const invalid = chunk.invalid.filter((i) => isNew(i.meta));
     const nowMs = this.clock.nowMs();
     const command = new IngestTransactionsCommand(
-      valid.map((v) => toIngestItem(v.value, v.meta)),
-      invalid.map((i) => unparsedItem(i.meta, i.reason, nowMs)),
+      chunk.valid.map((v) => toIngestItem(v.value, v.meta)),
+      chunk.invalid.map((i) => unparsedItem(i.meta, i.reason, nowMs)),
     );
     const result = await this.ingest.execute(command, manager);
-    // Already applied before a crash: nothing is written again, but the rule rejections are returned
-    // so their dead letters (published after the commit) are not lost — at least once.
-    const replayed = chunk.valid.filter((v) => !isNew(v.meta)).map((v) => toIngestItem(v.value, v.meta));
-    const again = replayed.length > 0 ? await this.ingest.ruleRejections(replayed, manager) : [];
-    if (fence) await this.offsets.advance(manager, fence.topic, fence.partition, fence.last + 1n);
-    return [...result.rejections, ...again].map((r) => ({
-      meta: r.item.source as MessageMeta,
-      reason: r.reason,
-      detail: r.detail,
-    }));
+    return toRejections(result.rejections);
   }
 
   /**
-   * The partition's fence, locked for the chunk. Only whole chunks use it: they are contiguous offset
-   * ranges of one partition, while the runner's bisection halves (isolating a poison message) are not.
+   * Already applied before a crash: nothing is written again, but the rule rejections are returned so
+   * their dead letters (published after the commit) are not lost — at least once.
    */
-  private async fence(
-    chunk: { valid: ValidItem<RawTransaction>[]; invalid: InvalidItem[] },
-    manager: ChunkContext['manager'],
-  ): Promise<{ topic: string; partition: number; next: bigint; last: bigint } | undefined> {
-    const metas = [...chunk.valid.map((v) => v.meta), ...chunk.invalid.map((i) => i.meta)];
-    if (metas.length === 0) return undefined;
-    let last = BigInt(metas[0].offset);
-    for (const m of metas) if (BigInt(m.offset) > last) last = BigInt(m.offset);
-    const { topic, partition } = metas[0];
-    return { topic, partition, last, next: await this.offsets.lockNext(manager, topic, partition) };
+  async replayed(items: ValidItem<RawTransaction>[], { manager }: ChunkContext): Promise<Rejection[]> {
+    const rejections = await this.ingest.ruleRejections(
+      items.map((v) => toIngestItem(v.value, v.meta)),
+      manager,
+    );
+    return toRejections(rejections);
   }
+}
+
+function toRejections(rejections: readonly IngestRejection[]): Rejection[] {
+  return rejections.map((r) => ({ meta: r.item.source as MessageMeta, reason: r.reason, detail: r.detail }));
 }
