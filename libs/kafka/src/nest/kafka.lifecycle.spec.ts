@@ -45,13 +45,13 @@ describe(KafkaLifecycle.name, () => {
     await expect(withRunners({ state: 'running' }).assertConsuming()).resolves.toBeUndefined();
     await expect(
       withRunners({ state: 'running' }, { state: 'starting', error: 'ECONNREFUSED' }).assertConsuming(),
-    ).rejects.toThrow('consumers not running: g1 starting (ECONNREFUSED)');
+    ).rejects.toThrow('consumers not running: g1 starting');
   });
 
   it('should fail liveness while a consumer group is down after a crash, not while it is still joining', async () => {
     await expect(withRunners({ state: 'starting' }).assertAlive()).resolves.toBeUndefined();
     await expect(
       withRunners({ state: 'running' }, { state: 'crashed', error: 'boom' }).assertAlive(),
-    ).rejects.toThrow('consumers crashed: g1 crashed (boom)');
+    ).rejects.toThrow('consumers crashed: g1 crashed');
   });
 });

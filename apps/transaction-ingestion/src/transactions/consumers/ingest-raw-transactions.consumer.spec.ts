@@ -66,7 +66,7 @@ describe(IngestRawTransactionsConsumer.name, () => {
     );
     expect(commands[0].items.map((i) => i.tx.transactionId)).toEqual(['t10', 't11']);
     expect(commands[0].unparsed).toEqual([
-      { acquirerId: 'unknown', businessDate: '9999-12-31', partition: 4, reason: 'schema_violation' },
+      { acquirerId: 'unknown', businessDate: '2026-01-01', partition: 4, reason: 'schema_violation' },
     ]);
   });
 
