@@ -1,0 +1,221 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { deadLetterTopicOf, Topics } from '@merchant-pulse/contracts';
+import {
+  createTestSchema,
+  createTestTopics,
+  readTopic,
+  testKafka,
+  testServiceEnv,
+  topicMessageCount,
+} from '@merchant-pulse/testing';
+import { Kafka } from 'kafkajs';
+import { ensureServersUp } from '../servers/servers';
+import { sleep, waitUntil } from '../servers/process-image';
+import { expectedTotals, lifecycleMessages, LoadPlan, SteadyProducer } from './fault-load';
+import { IngestionSupervisor } from './ingestion.supervisor';
+import { ledgerTotals, ProgressWatch, projectedMerchants, storedTransactions } from './ledger.probe';
+import { recordRow, RecoveryRow } from './recovery.table';
+import { faultSize } from './fault.size';
+
+/** Everything a scenario works with: its own schema, topics, service replica and load producer. */
+export interface FaultRun {
+  label: string;
+  schema: string;
+  prefix: string;
+  kafka: Kafka;
+  service: IngestionSupervisor;
+  watch: ProgressWatch;
+  producer: SteadyProducer;
+  env: Record<string, string>;
+}
+
+/** What the scenario expects on the dead-letter topics beyond "nothing". */
+export interface Expected {
+  plan: LoadPlan;
+  /** Raw messages that must be dead-lettered (exact bytes), and nothing else. */
+  deadLetters?: string[];
+  /** Lifecycle messages that must be dead-lettered (exact bytes). */
+  lifecycleDeadLetters?: string[];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * Runs one scenario in isolation (per-run schema and topic prefix), with the built service under
+ * supervision; always brings the servers back, stops the replica and drops what it created.
+ */
+export async function withIngestion(
+  label: string,
+  extraEnv: Record<string, string>,
+  body: (run: FaultRun) => Promise<void>,
+): Promise<void> {
+  const schema = await createTestSchema(`faults_${label}`);
+  const topics = await createTestTopics(`faults_${label}`);
+  const env = testServiceEnv({
+    schema: schema.schema,
+    topicPrefix: topics.prefix,
+    env: { PORT: String(await freePort()), LOG_LEVEL: 'info', ...extraEnv },
+  });
+  const kafka = testKafka(`faults-${label}`);
+  const logFile = join(process.cwd(), '.test-results', `faults-${label}.log`);
+  const service = new IngestionSupervisor(env, logFile);
+  const watch = new ProgressWatch(schema.schema);
+  try {
+    await body({
+      label,
+      schema: schema.schema,
+      prefix: topics.prefix,
+      kafka,
+      service,
+      watch,
+      producer: new SteadyProducer(kafka, topics.prefix),
+      env,
+    });
+  } finally {
+    const problems = await ensureServersUp();
+    await watch.stop();
+    await service.stop();
+    await topics.drop().catch(() => undefined);
+    await schema.drop().catch(() => undefined);
+    if (problems.length) throw new Error(`servers not restored: ${problems.join('; ')}`);
+  }
+}
+
+const started = Date.now();
+/** Progress line on stdout (Jest's console would add a stack location to each). */
+export function note(message: string): void {
+  process.stdout.write(`[faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+}
+
+/** Starts the service, registers the plan's merchants and waits until it has projected them. */
+export async function bootWithMerchants(run: FaultRun, merchants: string[]): Promise<void> {
+  await run.service.start();
+  note(`${run.label}: service live (pid ${run.service.pid}); registering ${merchants.length} merchants`);
+  await run.producer.run(lifecycleMessages(merchants), 10_000);
+  const projected = await waitUntil(
+    async () => (await projectedMerchants(run.schema)) >= merchants.length,
+    60_000,
+  );
+  if (!projected) throw new Error(`the service did not project ${merchants.length} merchants within 60 s`);
+}
+
+/**
+ * Waits for the ledger to account for every message on the raw topic, then checks the effects
+ * exactly. Returns the problems found (empty: the scenario passed) and the drain time.
+ */
+export async function verifyExact(
+  run: FaultRun,
+  expected: Expected,
+  loadEndedAt: number,
+): Promise<{ problems: string[]; drainedMs?: number }> {
+  const rawTopic = run.prefix + Topics.AcquirerTransactions;
+  const onTopic = await topicMessageCount(run.kafka, rawTopic);
+  note(`${run.label}: load ended, ${onTopic} messages on the raw topic; waiting for the ledger`);
+  const drained = await waitUntil(
+    async () => {
+      const l = await ledgerTotals(run.schema);
+      return l.received >= onTopic && l.parked === 0;
+    },
+    faultSize.drainTimeoutMs,
+    250,
+  );
+  const drainedMs = drained ? Date.now() - loadEndedAt : undefined;
+  const ledger = await ledgerTotals(run.schema);
+  const problems: string[] = [];
+  if (!drained) {
+    const live = await run.service.answers('/health/live');
+    const ready = await run.service.answers('/health/ready');
+    problems.push(
+      `stuck: ledger accounts for ${ledger.received} of ${onTopic} messages on the topic ` +
+        `${faultSize.drainTimeoutMs / 1000} s after the load ended (parked ${ledger.parked}; ` +
+        `replica live=${live} ready=${ready}; unplanned restarts ${run.service.unplannedRestarts().length})`,
+    );
+  }
+  const want = expectedTotals(expected.plan.good);
+  const wantRejected = expected.deadLetters?.length ?? 0;
+  if (ledger.received !== onTopic)
+    problems.push(`received ${ledger.received} ≠ ${onTopic} messages on the topic`);
+  if (
+    ledger.accepted.n !== want.n ||
+    ledger.accepted.amount !== want.amount ||
+    ledger.accepted.fee !== want.fee
+  )
+    problems.push(
+      `accepted ${JSON.stringify(ledger.accepted)} ≠ sent ${JSON.stringify(want)} (count, amount, fee)`,
+    );
+  if (ledger.rejected !== wantRejected)
+    problems.push(
+      `rejected ${ledger.rejected} ≠ ${wantRejected} (${JSON.stringify(ledger.rejectedByReason)})`,
+    );
+  if (ledger.received !== ledger.accepted.n + ledger.duplicate + ledger.rejected + ledger.parked)
+    problems.push(`ledger does not balance: ${JSON.stringify(ledger)}`);
+  const stored = await storedTransactions(run.schema);
+  if (stored.n !== want.n || stored.amount !== want.amount)
+    problems.push(
+      `transactions table ${JSON.stringify(stored)} ≠ sent {n: ${want.n}, amount: ${want.amount}}`,
+    );
+  problems.push(...(await checkDeadLetters(run, rawTopic, expected.deadLetters ?? [], expected.plan)));
+  problems.push(
+    ...(await checkDeadLetters(
+      run,
+      run.prefix + Topics.MerchantLifecycle,
+      expected.lifecycleDeadLetters ?? [],
+    )),
+  );
+  if (!(await run.service.answers('/health/live'))) problems.push('replica not live at the end');
+  return { problems, drainedMs };
+}
+
+/** The dead-letter twin of `topic` holds exactly `wanted` (by bytes), and no valid transaction. */
+async function checkDeadLetters(
+  run: FaultRun,
+  topic: string,
+  wanted: readonly string[],
+  plan?: LoadPlan,
+): Promise<string[]> {
+  const dlq = deadLetterTopicOf(topic);
+  const count = await topicMessageCount(run.kafka, dlq);
+  const problems: string[] = [];
+  if (count !== wanted.length)
+    problems.push(`${dlq.slice(run.prefix.length)} holds ${count}, want ${wanted.length}`);
+  if (count === 0) return problems;
+  const messages = await readTopic(run.kafka, dlq, { count, timeoutMs: 15_000 });
+  const values = new Set(messages.map((m) => m.value?.toString('utf8') ?? ''));
+  const missing = wanted.filter((w) => !values.has(w)).length;
+  if (missing) problems.push(`${missing} hostile message(s) missing from ${dlq.slice(run.prefix.length)}`);
+  const goodIds = new Set(plan?.good.map((t) => t.transactionId));
+  const wronglyDead = messages.filter((m) => {
+    const id = /"transactionId":"([^"]+)"/.exec(m.value?.toString('utf8').slice(0, 2_000) ?? '')?.[1];
+    return id !== undefined && goodIds.has(id);
+  });
+  if (wronglyDead.length)
+    problems.push(
+      `${wronglyDead.length} valid transaction(s) dead-lettered, e.g. ${wronglyDead[0].headers['x-dlq-reason']}: ${wronglyDead[0].headers['x-dlq-detail']?.slice(0, 200)}`,
+    );
+  return problems;
+}
+
+/** Records the scenario's table rows (one per fault it injected) and fails with every problem found. */
+export function conclude(rows: Array<Omit<RecoveryRow, 'result'>>, problems: string[]): void {
+  for (const row of rows) {
+    recordRow({ ...row, result: problems.length ? `FAIL: ${problems[0]}` : 'pass' });
+    note(
+      `${row.scenario}: resumed ${row.resumedMs ?? 'never'} ms after the fault, drained ${row.drainedMs ?? 'never'} ms after the load`,
+    );
+  }
+  note(
+    `${rows[0].scenario}: ${problems.length ? 'FAIL' : 'pass'}${problems.map((p) => `\n  - ${p}`).join('')}`,
+  );
+  if (problems.length) throw new Error(`${rows[0].scenario}:\n- ${problems.join('\n- ')}`);
+}
+
+export { sleep };
