@@ -16,7 +16,7 @@ lock_held_by_ancestor() {
   [[ -e "$LOCK" ]] || return 1
   local inode holders pid
   inode=$(stat -c %i "$LOCK")
-  holders=$(awk -v ino=":$inode" '$2 == "FLOCK" && index($6, ino) == length($6) - length(ino) + 1 { print $5 }' /proc/locks)
+  holders=$(awk -v ino=":$inode" '$2 == "FLOCK" && substr($6, length($6) - length(ino) + 1) == ino { print $5 }' /proc/locks)
   pid=$$
   while [[ "$pid" -gt 1 ]]; do
     grep -qx "$pid" <<<"$holders" && return 0
@@ -27,21 +27,33 @@ lock_held_by_ancestor() {
 
 restore() {
   if [[ -f dist/tools/faults/servers/restore-servers.js ]]; then
-    node dist/tools/faults/servers/restore-servers.js || echo "[faults] WARNING: run \`npm run infra:up\`" >&2
+    without_inherited_fds node dist/tools/faults/servers/restore-servers.js ||
+      echo "[faults] WARNING: run \`npm run infra:up\`" >&2
   fi
   printf '\n== time to recover (%s size)\n' "$FAULTS_SIZE"
-  [[ -f dist/tools/faults/harness/recovery.table.js ]] && node dist/tools/faults/harness/recovery.table.js "$FAULTS_RECOVERY_FILE"
+  [[ -f dist/tools/faults/harness/recovery.table.js ]] &&
+    node dist/tools/faults/harness/recovery.table.js "$FAULTS_RECOVERY_FILE"
 }
 
-run() {
-  trap restore EXIT
-  npx jest --selectProjects faults --runInBand "$@"
+# Runs a command without any inherited descriptor: the suite restarts Kafka, Postgres and Redis as
+# daemons, and a daemon that inherited the lock's descriptor (flock(1) passes it to its command)
+# would hold the integration lock for as long as it runs.
+without_inherited_fds() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      n=${fd##*/}
+      if ((n > 2 && n < 255)); then eval "exec $n>&-"; fi
+    done
+    exec "$@"
+  )
 }
 
+trap restore EXIT
 if ! command -v flock >/dev/null || lock_held_by_ancestor; then
-  run "$@"
+  without_inherited_fds npx jest --selectProjects faults --runInBand "$@"
 else
   echo "[faults] waiting for the integration lock $LOCK"
-  export -f run restore
-  flock "$LOCK" bash -c 'run "$@"' faults "$@"
+  exec 9>>"$LOCK"
+  flock 9
+  without_inherited_fds npx jest --selectProjects faults --runInBand "$@"
 fi
