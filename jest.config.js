@@ -30,7 +30,6 @@ module.exports = {
       displayName: 'faults',
       testMatch: ['<rootDir>/tools/faults/**/*.fault-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      testTimeout: 600000,
     },
   ],
 };

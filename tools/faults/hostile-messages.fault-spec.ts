@@ -11,6 +11,8 @@ import {
 } from './harness/fault.scenario';
 import { eventsFor, faultSize } from './harness/fault.size';
 
+jest.setTimeout(600_000);
+
 const DEPTH = 20_000;
 const nested = `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`;
 

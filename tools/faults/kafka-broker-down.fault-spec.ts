@@ -10,6 +10,8 @@ import {
 import { eventsFor, faultSize } from './harness/fault.size';
 import { startKafka, stopKafka } from './servers/servers';
 
+jest.setTimeout(600_000);
+
 describe('fault: the Kafka broker stopped and restarted under load', () => {
   it('should account for every message exactly and resume without manual action', async () => {
     await withIngestion('kafka', {}, async (run) => {

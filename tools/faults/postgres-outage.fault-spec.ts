@@ -10,6 +10,8 @@ import {
 import { eventsFor, faultSize } from './harness/fault.size';
 import { restartPostgres, terminateConnections } from './servers/servers';
 
+jest.setTimeout(600_000);
+
 /** Between the two faults the load runs on, so the service has to recover from the first alone. */
 const BETWEEN_MS = 3_000;
 

@@ -12,6 +12,8 @@ import {
 import { eventsFor, faultSize } from './harness/fault.size';
 import { restartRedis } from './servers/servers';
 
+jest.setTimeout(600_000);
+
 const SECRET = 'faults-acquirer-secret-0001';
 const BATCH = 50;
 /** Batches answered before the restart that the client sends again afterwards, same key. */

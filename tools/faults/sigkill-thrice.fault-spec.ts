@@ -9,6 +9,8 @@ import {
 } from './harness/fault.scenario';
 import { eventsFor, faultSize } from './harness/fault.size';
 
+jest.setTimeout(600_000);
+
 /**
  * A killed member holds its partitions until its session times out (15 s), so each kill costs
  * about that long before the next replica consumes again; the load covers every kill.
