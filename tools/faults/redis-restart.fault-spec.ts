@@ -10,6 +10,7 @@ import {
   withIngestion,
 } from './harness/fault.scenario';
 import { eventsFor, faultSize } from './harness/fault.size';
+import { ledgerTotals } from './harness/ledger.probe';
 import { restartRedis } from './servers/servers';
 
 jest.setTimeout(600_000);
@@ -67,14 +68,16 @@ describe('fault: Redis restarted under gateway load with stored idempotency answ
       const verdict = await verifyExact(run, { plan }, Date.now());
       problems.unshift(...verdict.problems);
       if (loadError) problems.unshift(loadError.message);
+      const { duplicate } = await ledgerTotals(run.schema);
       note(
-        `redis: ${client.failedAttempts} gateway attempts failed during the restart (last: ${client.lastFailure})`,
+        `redis: ${client.failedAttempts} gateway attempts failed during the restart (last: ${client.lastFailure || 'none'}); ` +
+          `${duplicate} transactions produced twice (retried keys whose answer Redis no longer held)`,
       );
       conclude(
         [
           {
             scenario: 'redis restarted',
-            fault: `SHUTDOWN (persistence ${persistent ? 'on' : 'off'}), ${faultSize.redisDownMs / 1000} s down, started; ${client.failedAttempts} gateway attempts failed meanwhile`,
+            fault: `SHUTDOWN (persistence ${persistent ? 'on' : 'off'}), ${faultSize.redisDownMs / 1000} s down, started; ${client.failedAttempts} failed gateway attempts, ${duplicate} re-produced`,
             faultMs: lifted - down,
             // The gateway is what needs Redis: recovered at its first 202 after the restart.
             resumedMs: firstAfter(answeredAt, lifted),

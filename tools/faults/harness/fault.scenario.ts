@@ -120,14 +120,7 @@ export async function verifyExact(
   const rawTopic = run.prefix + Topics.AcquirerTransactions;
   const onTopic = await topicMessageCount(run.kafka, rawTopic);
   note(`${run.label}: load ended, ${onTopic} messages on the raw topic; waiting for the ledger`);
-  const drained = await waitUntil(
-    async () => {
-      const l = await ledgerTotals(run.schema);
-      return l.received >= onTopic && l.parked === 0;
-    },
-    faultSize.drainTimeoutMs,
-    250,
-  );
+  const drained = await drainLedger(run.schema, onTopic);
   const drainedMs = drained ? Date.now() - loadEndedAt : undefined;
   const ledger = await ledgerTotals(run.schema);
   const problems: string[] = [];
@@ -135,8 +128,8 @@ export async function verifyExact(
     const live = await run.service.answers('/health/live');
     const ready = await run.service.answers('/health/ready');
     problems.push(
-      `stuck: ledger accounts for ${ledger.received} of ${onTopic} messages on the topic ` +
-        `${faultSize.drainTimeoutMs / 1000} s after the load ended (parked ${ledger.parked}; ` +
+      `stuck: ledger accounts for ${ledger.received} of ${onTopic} messages on the topic, no progress ` +
+        `for ${faultSize.stallMs / 1000} s after the load ended (parked ${ledger.parked}; ` +
         `replica live=${live} ready=${ready}; unplanned restarts ${run.service.unplannedRestarts().length})`,
     );
   }
@@ -173,6 +166,24 @@ export async function verifyExact(
   );
   if (!(await run.service.answers('/health/live'))) problems.push('replica not live at the end');
   return { problems, drainedMs };
+}
+
+/**
+ * Waits until the ledger accounts for `onTopic` messages with nothing parked; gives up when it has
+ * not moved for `stallMs` (stuck) or after `drainTimeoutMs` in all.
+ */
+async function drainLedger(schema: string, onTopic: number): Promise<boolean> {
+  const deadline = Date.now() + faultSize.drainTimeoutMs;
+  let last = -1;
+  let movedAt = Date.now();
+  while (Date.now() < deadline && Date.now() - movedAt < faultSize.stallMs) {
+    const l = await ledgerTotals(schema).catch(() => undefined);
+    if (l && l.received >= onTopic && l.parked === 0) return true;
+    const seen = l ? l.received - l.parked : last;
+    if (seen !== last) [last, movedAt] = [seen, Date.now()];
+    await sleep(250);
+  }
+  return false;
 }
 
 /** The dead-letter twin of `topic` holds exactly `wanted` (by bytes), and no valid transaction. */

@@ -16,18 +16,21 @@ export interface FaultSize {
   kills: number;
   /** How long the ledger may take to account for every message once the load ended. */
   drainTimeoutMs: number;
+  /** Declared stuck when the ledger has not moved for this long while messages are unaccounted. */
+  stallMs: number;
 }
 
 const BOUNDED: FaultSize = {
   name: 'bounded',
   rate: 400,
-  leadMs: 3_000,
-  tailMs: 3_000,
+  leadMs: 2_000,
+  tailMs: 2_000,
   kafkaDownMs: 5_000,
   postgresDownMs: 3_000,
   redisDownMs: 2_000,
   kills: 1,
   drainTimeoutMs: 60_000,
+  stallMs: 20_000,
 };
 
 const FULL: FaultSize = {
@@ -40,6 +43,7 @@ const FULL: FaultSize = {
   redisDownMs: 5_000,
   kills: 3,
   drainTimeoutMs: 120_000,
+  stallMs: 45_000,
 };
 
 export const faultSize: FaultSize = process.env.FAULTS_SIZE === 'full' ? FULL : BOUNDED;

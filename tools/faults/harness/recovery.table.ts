@@ -7,8 +7,8 @@ export interface RecoveryRow {
   fault: string;
   /** How long the fault lasted (server down), ms; 0 for instantaneous faults. */
   faultMs: number;
-  /** From the fault lifted to the first ledger progress, ms (undefined: never resumed). */
-  resumedMs?: number;
+  /** From the fault lifted to the first ledger progress, ms (undefined: never resumed; null: not applicable). */
+  resumedMs?: number | null;
   /** From the end of the load to the ledger holding every message, ms (undefined: never drained). */
   drainedMs?: number;
   /** Replicas the supervisor had to replace that the scenario did not kill. */
@@ -24,7 +24,8 @@ export function recordRow(row: RecoveryRow): void {
   appendFileSync(RECOVERY_FILE, `${JSON.stringify(row)}\n`);
 }
 
-const seconds = (ms?: number) => (ms === undefined ? 'never' : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (ms?: number | null) =>
+  ms === null ? '—' : ms === undefined ? 'never' : `${(ms / 1000).toFixed(1)} s`;
 
 export function formatTable(rows: readonly RecoveryRow[]): string {
   const header = [
