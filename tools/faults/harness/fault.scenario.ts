@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { deadLetterTopicOf, Topics } from '@merchant-pulse/contracts';
@@ -165,6 +166,7 @@ export async function verifyExact(
     )),
   );
   if (!(await run.service.answers('/health/live'))) problems.push('replica not live at the end');
+  if (problems.length) problems.push(...serviceErrors(run.service.logFile));
   return { problems, drainedMs };
 }
 
@@ -213,6 +215,22 @@ async function checkDeadLetters(
       `${wronglyDead.length} valid transaction(s) dead-lettered, e.g. ${wronglyDead[0].headers['x-dlq-reason']}: ${wronglyDead[0].headers['x-dlq-detail']?.slice(0, 200)}`,
     );
   return problems;
+}
+
+/** Distinct errors the replicas logged (pino JSON lines), to say why a scenario failed. */
+function serviceErrors(logFile: string): string[] {
+  const seen = new Set<string>();
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"level":"error"') && !line.includes('"level":"fatal"')) continue;
+    try {
+      const e = JSON.parse(line) as { msg?: string; err?: string; error?: string; stack?: string };
+      const cause = e.err ?? e.error ?? e.stack?.split('\n')[0] ?? '';
+      seen.add(`service logged: ${e.msg?.slice(0, 120)}${cause ? ` — ${cause.slice(0, 160)}` : ''}`);
+    } catch {
+      // not a log line of ours
+    }
+  }
+  return [...seen].slice(0, 8);
 }
 
 /** Records the scenario's table rows (one per fault it injected) and fails with every problem found. */

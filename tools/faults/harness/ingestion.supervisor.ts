@@ -43,7 +43,7 @@ export class IngestionSupervisor {
     private readonly env: Record<string, string>,
     readonly logFile: string,
   ) {
-    this.log = createWriteStream(logFile, { flags: 'a' });
+    this.log = createWriteStream(logFile, { flags: 'w' });
   }
 
   get url(): string {
