@@ -19,6 +19,8 @@ const SECRET = 'faults-acquirer-secret-0001';
 const BATCH = 50;
 /** Batches answered before the restart that the client sends again afterwards, same key. */
 const RETRIED = 5;
+/** Keys unique to this run: the gateway's answers outlive a run (in Redis, per acquirer). */
+const keyOf = (prefix: string, i: number) => `${prefix}batch-${i}`;
 
 function firstAfter(times: number[], since: number): number | undefined {
   const t = times.find((x) => x > since);
@@ -43,7 +45,7 @@ describe('fault: Redis restarted under gateway load with stored idempotency answ
         for (let i = 0; i < bodies.length; i++) {
           const due = start + i * perBatchMs;
           if (due > Date.now()) await sleep(due - Date.now());
-          answers[i] = await client.submitUntilAccepted(bodies[i], `${run.label}-batch-${i}`, deadline);
+          answers[i] = await client.submitUntilAccepted(bodies[i], keyOf(run.prefix, i), deadline);
           answeredAt.push(Date.now());
         }
       })().catch((e: Error) => e);
@@ -58,13 +60,17 @@ describe('fault: Redis restarted under gateway load with stored idempotency answ
       const problems: string[] = [];
       for (let i = 0; i < Math.min(RETRIED, answeredBefore); i++) {
         const again = await client
-          .submitUntilAccepted(bodies[i], `${run.label}-batch-${i}`, Date.now() + 30_000)
+          .submitUntilAccepted(bodies[i], keyOf(run.prefix, i), Date.now() + 30_000)
           .catch((e: Error) => ({ status: 0, body: { message: e.message } }) as GatewayAnswer);
         if (again.status !== 202 || again.body.accepted !== answers[i].body.accepted)
           problems.push(
             `retry of batch ${i} (same Idempotency-Key) after the restart answered ${again.status} ${JSON.stringify(again.body).slice(0, 150)}, first answer accepted ${answers[i].body.accepted}`,
           );
       }
+      answers.forEach((a, i) => {
+        if (a.body.accepted !== batches[i].length)
+          problems.push(`batch ${i} answered 202 with ${a.body.accepted} of ${batches[i].length} accepted`);
+      });
       const verdict = await verifyExact(run, { plan }, Date.now());
       problems.unshift(...verdict.problems);
       if (loadError) problems.unshift(loadError.message);

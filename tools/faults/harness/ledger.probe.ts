@@ -87,10 +87,13 @@ export class ProgressWatch {
     return this.samples.at(-1)?.received ?? 0;
   }
 
-  /** Milliseconds from `since` until the ledger first moved past where it stood at `since`. */
+  /**
+   * Milliseconds from `since` until the ledger first moved past its first reading after `since`
+   * (that reading already holds whatever was committed before the fault took effect).
+   */
   resumedAfter(since: number): number | undefined {
-    const before = [...this.samples].reverse().find((s) => s.at <= since)?.received ?? 0;
-    const moved = this.samples.find((s) => s.at > since && s.received > before);
+    const base = this.samples.find((s) => s.at >= since);
+    const moved = base && this.samples.find((s) => s.at > base.at && s.received > base.received);
     return moved ? moved.at - since : undefined;
   }
 
