@@ -26,6 +26,7 @@ describe('fault: the Kafka broker stopped and restarted under load', () => {
       await sleep(faultSize.kafkaDownMs);
       await startKafka();
       const lifted = Date.now();
+      const onTopicAtLift = await backlog(run);
       note(`kafka: broker answers again after ${lifted - down} ms`);
       const loadError = await loading;
       const { problems, drainedMs } = await verifyExact(run, { plan }, Date.now());
@@ -36,7 +37,7 @@ describe('fault: the Kafka broker stopped and restarted under load', () => {
             scenario: 'kafka broker down',
             fault: `broker stopped (SIGTERM), ${faultSize.kafkaDownMs / 1000} s down, restarted`,
             faultMs: lifted - down,
-            resumedMs: run.watch.resumedAfter(lifted),
+            resumedMs: run.watch.caughtUp(lifted, onTopicAtLift),
             drainedMs,
             unplannedRestarts: run.service.unplannedRestarts().length,
           },

@@ -24,18 +24,20 @@ describe('fault: Postgres connections terminated, then Postgres restarted, under
       await sleep(faultSize.leadMs);
       const cut = Date.now();
       const terminated = await terminateConnections('transaction-ingestion');
+      const onTopicAtCut = await backlog(run);
       note(`postgres: terminated ${terminated} connections of the service`);
       await sleep(BETWEEN_MS);
       const down = Date.now();
       note('postgres: stopping the cluster (fast shutdown)');
       await restartPostgres(faultSize.postgresDownMs);
       const lifted = Date.now();
+      const onTopicAtLift = await backlog(run);
       note(`postgres: accepting connections again after ${lifted - down} ms`);
       const loadError = await loading;
       const { problems, drainedMs } = await verifyExact(run, { plan }, Date.now());
       if (loadError) problems.unshift(loadError.message);
       if (terminated === 0) problems.push('no connection of the service found to terminate');
-      const resumedAfterCut = run.watch.resumedAfter(cut);
+      const caughtUpAfterCut = run.watch.caughtUp(cut, onTopicAtCut);
       const unplannedRestarts = run.service.unplannedRestarts().length;
       conclude(
         [
@@ -44,7 +46,7 @@ describe('fault: Postgres connections terminated, then Postgres restarted, under
             fault: `pg_terminate_backend of the service's ${terminated} connections`,
             faultMs: 0,
             resumedMs:
-              resumedAfterCut !== undefined && cut + resumedAfterCut < down ? resumedAfterCut : undefined,
+              caughtUpAfterCut !== undefined && cut + caughtUpAfterCut < down ? caughtUpAfterCut : undefined,
             drainedMs,
             unplannedRestarts,
           },
@@ -52,7 +54,7 @@ describe('fault: Postgres connections terminated, then Postgres restarted, under
             scenario: 'postgres restarted',
             fault: `cluster stopped (fast), ${faultSize.postgresDownMs / 1000} s down, started`,
             faultMs: lifted - down,
-            resumedMs: run.watch.resumedAfter(lifted),
+            resumedMs: run.watch.caughtUp(lifted, onTopicAtLift),
             drainedMs,
             unplannedRestarts,
           },

@@ -24,14 +24,15 @@ describe('fault: the service SIGKILLed repeatedly mid-batch', () => {
       await bootWithMerchants(run, plan.merchants);
       const loading = run.producer.run(plan.messages, faultSize.rate).catch((e: Error) => e);
       await sleep(faultSize.leadMs);
-      const kills: number[] = [];
+      const kills: Array<{ at: number; onTopic: number }> = [];
       for (let k = 1; k <= faultSize.kills; k++) {
         // Strike while a batch is being applied: right after the ledger moved.
         if (!(await run.watch.grows(faultSize.rate / 4, 60_000))) {
           note(`sigkill: no progress before kill ${k}; killing anyway`);
         }
-        kills.push(Date.now());
+        const at = Date.now();
         await run.service.kill('SIGKILL');
+        kills.push({ at, onTopic: await backlog(run) });
         note(`sigkill: kill ${k}/${faultSize.kills} (ledger at ${run.watch.received})`);
         await sleep(1_500);
         await run.service.waitLive(90_000).catch(() => undefined);
@@ -40,11 +41,11 @@ describe('fault: the service SIGKILLed repeatedly mid-batch', () => {
       const { problems, drainedMs } = await verifyExact(run, { plan }, Date.now());
       if (loadError) problems.unshift(loadError.message);
       conclude(
-        kills.map((at, i) => ({
+        kills.map(({ at, onTopic }, i) => ({
           scenario: `SIGKILL ${i + 1}/${kills.length}`,
           fault: 'replica SIGKILLed mid-batch; the supervisor starts a new one after 1 s',
           faultMs: 0,
-          resumedMs: run.watch.resumedAfter(at),
+          resumedMs: run.watch.caughtUp(at, onTopic),
           drainedMs,
           unplannedRestarts: run.service.unplannedRestarts().length,
         })),

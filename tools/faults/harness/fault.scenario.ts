@@ -97,6 +97,11 @@ export function note(message: string): void {
   process.stdout.write(`[faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
 }
 
+/** Messages on the raw topic now (what the ledger must reach to have caught up). */
+export async function backlog(run: FaultRun): Promise<number> {
+  return topicMessageCount(run.kafka, run.prefix + Topics.AcquirerTransactions);
+}
+
 /** Starts the service, registers the plan's merchants and waits until it has projected them. */
 export async function bootWithMerchants(run: FaultRun, merchants: string[]): Promise<void> {
   await run.service.start();
@@ -238,7 +243,7 @@ export function conclude(rows: Array<Omit<RecoveryRow, 'result'>>, problems: str
   for (const row of rows) {
     recordRow({ ...row, result: problems.length ? `FAIL: ${problems[0]}` : 'pass' });
     note(
-      `${row.scenario}: resumed ${row.resumedMs ?? 'never'} ms after the fault, drained ${row.drainedMs ?? 'never'} ms after the load`,
+      `${row.scenario}: caught up ${row.resumedMs ?? 'never'} ms after the fault, drained ${row.drainedMs ?? 'never'} ms after the load`,
     );
   }
   note(

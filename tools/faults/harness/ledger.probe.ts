@@ -18,6 +18,8 @@ async function query<R>(sql: string): Promise<R[]> {
     connectionTimeoutMillis: 2_000,
     statement_timeout: 5_000,
   });
+  // A server shutting down sends FATAL to idle and busy sessions alike: a failed read, not a crash.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return (await client.query(sql)).rows as R[];
@@ -71,7 +73,7 @@ export async function projectedMerchants(schema: string): Promise<number> {
 
 /**
  * Samples the ledger's `received` every 250 ms in the background (a failed read — Postgres down —
- * is a gap, not an error), so a scenario can tell when processing resumed after its fault.
+ * is a gap, not an error), so a scenario can tell when processing caught up after its fault.
  */
 export class ProgressWatch {
   private readonly samples: Array<{ at: number; received: number }> = [];
@@ -88,13 +90,12 @@ export class ProgressWatch {
   }
 
   /**
-   * Milliseconds from `since` until the ledger first moved past its first reading after `since`
-   * (that reading already holds whatever was committed before the fault took effect).
+   * Milliseconds from `since` until the ledger accounted for `count` messages (everything on the
+   * topic when the fault was lifted): the time to work off what piled up during the fault.
    */
-  resumedAfter(since: number): number | undefined {
-    const base = this.samples.find((s) => s.at >= since);
-    const moved = base && this.samples.find((s) => s.at > base.at && s.received > base.received);
-    return moved ? moved.at - since : undefined;
+  caughtUp(since: number, count: number): number | undefined {
+    const reached = this.samples.find((s) => s.at >= since && s.received >= count);
+    return reached ? reached.at - since : undefined;
   }
 
   /** Waits until the ledger grew by `by` from now (used to strike mid-batch). */

@@ -7,7 +7,10 @@ export interface RecoveryRow {
   fault: string;
   /** How long the fault lasted (server down), ms; 0 for instantaneous faults. */
   faultMs: number;
-  /** From the fault lifted to the first ledger progress, ms (undefined: never resumed; null: not applicable). */
+  /**
+   * From the fault lifted until the ledger accounted for every message on the topic at that moment,
+   * ms (undefined: never; null: not applicable). For Redis: until the gateway's first 202.
+   */
   resumedMs?: number | null;
   /** From the end of the load to the ledger holding every message, ms (undefined: never drained). */
   drainedMs?: number;
@@ -32,7 +35,7 @@ export function formatTable(rows: readonly RecoveryRow[]): string {
     'scenario',
     'fault',
     'down',
-    'resumed after',
+    'caught up after',
     'drained after load',
     'unplanned restarts',
     'result',

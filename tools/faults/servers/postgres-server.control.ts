@@ -10,6 +10,7 @@ const IMAGE = 'postgres-cluster';
 
 export async function postgresAnswers(): Promise<boolean> {
   const client = new Client({ connectionString: testInfra.adminDatabaseUrl, connectionTimeoutMillis: 2_000 });
+  client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -23,6 +24,7 @@ export async function postgresAnswers(): Promise<boolean> {
 
 async function adminQuery<R>(sql: string, params: unknown[] = []): Promise<R[]> {
   const client = new Client({ connectionString: testInfra.adminDatabaseUrl, connectionTimeoutMillis: 3_000 });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as R[];
