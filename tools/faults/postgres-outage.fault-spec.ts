@@ -1,5 +1,6 @@
 import { planLoad } from './harness/fault-load';
 import {
+  backlog,
   bootWithMerchants,
   conclude,
   note,
