@@ -42,13 +42,17 @@ describe('fault: Redis restarted under gateway load with stored idempotency answ
       const perBatchMs = (BATCH / faultSize.rate) * 1_000;
       const start = Date.now();
       const loading = (async () => {
-        for (let i = 0; i < bodies.length; i++) {
+        for (let i = 0; i < bodies.length && !client.aborted; i++) {
           const due = start + i * perBatchMs;
           if (due > Date.now()) await sleep(due - Date.now());
           answers[i] = await client.submitUntilAccepted(bodies[i], keyOf(run.prefix, i), deadline);
           answeredAt.push(Date.now());
         }
       })().catch((e: Error) => e);
+      run.cleanups.push(async () => {
+        client.aborted = true;
+        await loading;
+      });
       await sleep(faultSize.leadMs);
       const answeredBefore = answers.filter(Boolean).length;
       const down = Date.now();

@@ -50,10 +50,10 @@ without_inherited_fds() {
 
 trap restore EXIT
 if ! command -v flock >/dev/null || lock_held_by_ancestor; then
-  without_inherited_fds npx jest --selectProjects faults --runInBand "$@"
+  without_inherited_fds npx jest --selectProjects faults --runInBand --forceExit "$@"
 else
   echo "[faults] waiting for the integration lock $LOCK"
   exec 9>>"$LOCK"
   flock 9
-  without_inherited_fds npx jest --selectProjects faults --runInBand "$@"
+  without_inherited_fds npx jest --selectProjects faults --runInBand --forceExit "$@"
 fi

@@ -77,13 +77,26 @@ export class SteadyProducer {
   failedSends = 0;
   sent = 0;
   private producer?: Producer;
+  private aborted = false;
+  private running?: Promise<void>;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly prefix: string,
   ) {}
 
-  async run(messages: readonly LoadMessage[], perSecond: number, giveUpMs = 300_000): Promise<void> {
+  run(messages: readonly LoadMessage[], perSecond: number, giveUpMs = 300_000): Promise<void> {
+    this.running = this.produce(messages, perSecond, giveUpMs);
+    return this.running;
+  }
+
+  /** Stops a load still running (a scenario that failed half-way) and waits until it has. */
+  async stop(): Promise<void> {
+    this.aborted = true;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async produce(messages: readonly LoadMessage[], perSecond: number, giveUpMs: number) {
     this.producer = this.kafka.producer({
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
@@ -92,7 +105,7 @@ export class SteadyProducer {
     const slice = Math.max(1, Math.round(perSecond / 10));
     const start = Date.now();
     try {
-      for (let i = 0, tick = 0; i < messages.length; i += slice, tick++) {
+      for (let i = 0, tick = 0; i < messages.length && !this.aborted; i += slice, tick++) {
         const due = start + tick * 100;
         if (due > Date.now()) await sleep(due - Date.now());
         await this.sendUntilLanded(messages.slice(i, i + slice), start + giveUpMs);
@@ -117,7 +130,8 @@ export class SteadyProducer {
           process.stdout.write(
             `[faults] load producer: send failed (${this.failedSends}): ${(error as Error).message}\n`,
           );
-        if (Date.now() > deadline) throw new Error(`load producer gave up: ${(error as Error).message}`);
+        if (Date.now() > deadline || this.aborted)
+          throw new Error(`load producer gave up: ${(error as Error).message}`);
         await sleep(500);
       }
     }

@@ -29,6 +29,8 @@ export interface FaultRun {
   watch: ProgressWatch;
   producer: SteadyProducer;
   env: Record<string, string>;
+  /** Run first when the scenario ends, passed or not (e.g. stop a load still running). */
+  cleanups: Array<() => Promise<void>>;
 }
 
 /** What the scenario expects on the dead-letter topics beyond "nothing". */
@@ -70,6 +72,8 @@ export async function withIngestion(
   const logFile = join(process.cwd(), '.test-results', `faults-${label}.log`);
   const service = new IngestionSupervisor(env, logFile);
   const watch = new ProgressWatch(schema.schema);
+  const producer = new SteadyProducer(kafka, topics.prefix);
+  const cleanups = [() => producer.stop()];
   try {
     await body({
       label,
@@ -78,10 +82,12 @@ export async function withIngestion(
       kafka,
       service,
       watch,
-      producer: new SteadyProducer(kafka, topics.prefix),
+      producer,
       env,
+      cleanups,
     });
   } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
     const problems = await ensureServersUp();
     await watch.stop();
     await service.stop();
@@ -99,7 +105,19 @@ export function note(message: string): void {
 
 /** Messages on the raw topic now (what the ledger must reach to have caught up). */
 export async function backlog(run: FaultRun): Promise<number> {
-  return topicMessageCount(run.kafka, run.prefix + Topics.AcquirerTransactions);
+  return messagesOn(run, run.prefix + Topics.AcquirerTransactions);
+}
+
+/** Messages a topic holds; retried while a restarted broker is still electing partition leaders. */
+async function messagesOn(run: FaultRun, topic: string): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await topicMessageCount(run.kafka, topic);
+    } catch (error) {
+      if (attempt >= 60) throw error;
+      await sleep(500);
+    }
+  }
 }
 
 /** Starts the service, registers the plan's merchants and waits until it has projected them. */
@@ -124,7 +142,7 @@ export async function verifyExact(
   loadEndedAt: number,
 ): Promise<{ problems: string[]; drainedMs?: number }> {
   const rawTopic = run.prefix + Topics.AcquirerTransactions;
-  const onTopic = await topicMessageCount(run.kafka, rawTopic);
+  const onTopic = await messagesOn(run, rawTopic);
   note(`${run.label}: load ended, ${onTopic} messages on the raw topic; waiting for the ledger`);
   const drained = await drainLedger(run.schema, onTopic);
   const drainedMs = drained ? Date.now() - loadEndedAt : undefined;
@@ -201,7 +219,7 @@ async function checkDeadLetters(
   plan?: LoadPlan,
 ): Promise<string[]> {
   const dlq = deadLetterTopicOf(topic);
-  const count = await topicMessageCount(run.kafka, dlq);
+  const count = await messagesOn(run, dlq);
   const problems: string[] = [];
   if (count !== wanted.length)
     problems.push(`${dlq.slice(run.prefix.length)} holds ${count}, want ${wanted.length}`);

@@ -17,6 +17,8 @@ export interface GatewayAnswer {
 export class GatewayClient {
   failedAttempts = 0;
   lastFailure = '';
+  /** Set when the scenario ends: a client still retrying gives up. */
+  aborted = false;
 
   constructor(
     private readonly baseUrl: string,
@@ -51,7 +53,7 @@ export class GatewayClient {
       if (answer.status === 202) return answer;
       this.failedAttempts += 1;
       this.lastFailure = `${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`;
-      if (Date.now() > deadline)
+      if (Date.now() > deadline || this.aborted)
         throw new Error(`gateway never answered 202 for ${idempotencyKey}: ${this.lastFailure}`);
       await sleep(300);
     }
