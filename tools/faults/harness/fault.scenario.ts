@@ -15,7 +15,13 @@ import { ensureServersUp } from '../servers/servers';
 import { sleep, waitUntil } from '../servers/process-image';
 import { expectedTotals, lifecycleMessages, LoadPlan, SteadyProducer } from './fault-load';
 import { IngestionSupervisor } from './ingestion.supervisor';
-import { ledgerTotals, ProgressWatch, projectedMerchants, storedTransactions } from './ledger.probe';
+import {
+  LedgerTotals,
+  ledgerTotals,
+  ProgressWatch,
+  projectedMerchants,
+  storedTransactions,
+} from './ledger.probe';
 import { recordRow, RecoveryRow } from './recovery.table';
 import { faultSize } from './fault.size';
 
@@ -157,24 +163,8 @@ export async function verifyExact(
         `replica live=${live} ready=${ready}; unplanned restarts ${run.service.unplannedRestarts().length})`,
     );
   }
+  problems.push(...ledgerProblems(ledger, onTopic, expected));
   const want = expectedTotals(expected.plan.good);
-  const wantRejected = expected.deadLetters?.length ?? 0;
-  if (ledger.received !== onTopic)
-    problems.push(`received ${ledger.received} ≠ ${onTopic} messages on the topic`);
-  if (
-    ledger.accepted.n !== want.n ||
-    ledger.accepted.amount !== want.amount ||
-    ledger.accepted.fee !== want.fee
-  )
-    problems.push(
-      `accepted ${JSON.stringify(ledger.accepted)} ≠ sent ${JSON.stringify(want)} (count, amount, fee)`,
-    );
-  if (ledger.rejected !== wantRejected)
-    problems.push(
-      `rejected ${ledger.rejected} ≠ ${wantRejected} (${JSON.stringify(ledger.rejectedByReason)})`,
-    );
-  if (ledger.received !== ledger.accepted.n + ledger.duplicate + ledger.rejected + ledger.parked)
-    problems.push(`ledger does not balance: ${JSON.stringify(ledger)}`);
   const stored = await storedTransactions(run.schema);
   if (stored.n !== want.n || stored.amount !== want.amount)
     problems.push(
@@ -191,6 +181,27 @@ export async function verifyExact(
   if (!(await run.service.answers('/health/live'))) problems.push('replica not live at the end');
   if (problems.length) problems.push(...serviceErrors(run.service.logFile));
   return { problems, drainedMs };
+}
+
+/** Received = what the topic holds; accepted = the valid ones sent; rejected = the hostile ones. */
+function ledgerProblems(ledger: LedgerTotals, onTopic: number, expected: Expected): string[] {
+  const problems: string[] = [];
+  const want = expectedTotals(expected.plan.good);
+  const wantRejected = expected.deadLetters?.length ?? 0;
+  if (ledger.received !== onTopic)
+    problems.push(`received ${ledger.received} ≠ ${onTopic} messages on the topic`);
+  const { n, amount, fee } = ledger.accepted;
+  if (n !== want.n || amount !== want.amount || fee !== want.fee)
+    problems.push(
+      `accepted ${JSON.stringify(ledger.accepted)} ≠ sent ${JSON.stringify(want)} (count, amount, fee)`,
+    );
+  if (ledger.rejected !== wantRejected)
+    problems.push(
+      `rejected ${ledger.rejected} ≠ ${wantRejected} (${JSON.stringify(ledger.rejectedByReason)})`,
+    );
+  if (ledger.received !== n + ledger.duplicate + ledger.rejected + ledger.parked)
+    problems.push(`ledger does not balance: ${JSON.stringify(ledger)}`);
+  return problems;
 }
 
 /**
