@@ -116,9 +116,9 @@ export class ProgressWatch {
 
   private async poll(): Promise<void> {
     while (this.running) {
-      const at = Date.now();
       const totals = await ledgerTotals(this.schema).catch(() => undefined);
-      if (totals) this.samples.push({ at, received: totals.received });
+      // Stamped when the answer arrived: the ledger held at least this much by then.
+      if (totals) this.samples.push({ at: Date.now(), received: totals.received });
       await sleep(totals ? 250 : 100);
     }
   }
