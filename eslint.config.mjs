@@ -57,7 +57,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.fault-spec.ts',
+      '**/test/**/*.ts',
+      'libs/testing/**/*.ts',
+    ],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(testConstraints),
       '@typescript-eslint/no-non-null-assertion': 'off',

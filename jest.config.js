@@ -1,4 +1,5 @@
-// Two projects: `unit` (pure logic, fakes allowed) and `integration` (real Postgres, Kafka, Redis).
+// Three projects: `unit` (pure logic, fakes allowed), `integration` (real Postgres, Kafka, Redis)
+// and `faults` (the fault-injection suite of tools/faults against those real servers).
 // NestJS 12 ships ESM only; Node 20's require(esm) is not available inside Jest's module system,
 // so the @nestjs packages (and uuid) are compiled to CommonJS by SWC like our own sources.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
@@ -27,6 +28,14 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       testTimeout: 60000,
+    },
+    {
+      // Fault injection (tools/faults): stops and restarts the shared servers, so it runs only
+      // through `npm run test:faults` / `npm test`, which hold the integration lock.
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/tools/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
     },
   ],
 };

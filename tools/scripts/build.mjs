@@ -19,7 +19,7 @@ execFileSync(
     '--config-file',
     '.swcrc',
     '--ignore',
-    '**/*.spec.ts,**/*.int-spec.ts',
+    '**/*.spec.ts,**/*.int-spec.ts,**/*.fault-spec.ts',
     '--copy-files',
     '--quiet',
   ],

@@ -2,7 +2,8 @@
 # `npm test` — the README's test command. On a fresh clone it installs what is missing, then runs:
 #   format check, lint (incl. Nx module boundaries), typecheck, AsyncAPI freshness,
 #   unit tests, `infra:up` (Kafka from Apache's jars, the machine's Postgres and Redis),
-#   integration tests against those real servers, and stops what it started.
+#   integration tests against those real servers, the fault-injection suite in its bounded size
+#   (tools/faults/run-faults.sh: holds the integration lock, restores the servers), and stops what it started.
 # Last line: "N passed, N failed" (Jest tests plus the four static checks, each counted once).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,7 +34,7 @@ run_jest() {
   local name=$1 file="$results_dir/$1.json"
   shift
   step "$name tests"
-  npx jest "$@" --json --outputFile="$file"
+  ${JEST:-npx jest} "$@" --json --outputFile="$file"
   local status=$?
   read -r p f < <(jest_counts "$file")
   passed=$((passed + p))
@@ -59,6 +60,8 @@ kafka_was_up=false
 step "infra:up"
 if npm run --silent infra:up; then
   run_jest integration --selectProjects integration --runInBand
+  FAULTS_SIZE=bounded FAULTS_RECOVERY_FILE="$PWD/$results_dir/faults-recovery.jsonl" \
+    JEST="bash tools/faults/run-faults.sh" run_jest faults
 else
   failed=$((failed + 1))
   failures+=("infra:up")
