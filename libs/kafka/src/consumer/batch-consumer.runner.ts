@@ -63,7 +63,9 @@ export class BatchConsumerRunner<T> {
     this.group = this.namer.physical(options.groupId);
     this.metrics = options.metrics ?? noopKafkaMetrics;
     this.isTransient = options.isTransient ?? isTransientDatabaseError;
-    this.deadLetters = new DeadLetterPublisher(options.producer, this.group, this.metrics);
+    this.deadLetters = new DeadLetterPublisher(options.producer, this.group, this.metrics, undefined, {
+      overflow: options.dataSource,
+    });
     this.consumer = options.kafka.consumer({
       groupId: this.group,
       // A crashed member's partitions move after this long; heartbeats go out between chunks.
