@@ -73,7 +73,11 @@ export class DeadLetterPublisher {
     );
   }
 
-  /** Sends one request; when the broker refuses records as too large, halves it until they are alone. */
+  /**
+   * Sends one request; when the broker refuses a letter as too large, sends the request's letters one
+   * by one to find it. A refused request may have been appended on its other partitions, so those
+   * letters can reach the dead-letter topic twice (at least once, never lost).
+   */
   private async sendIsolatingTooLarge(items: Outgoing[]): Promise<OverflowLetter[]> {
     try {
       await this.producer.send(items.map((i) => i.record));
@@ -81,11 +85,9 @@ export class DeadLetterPublisher {
     } catch (error) {
       if (produceFailureKind(error) !== 'record') throw error;
       if (items.length === 1) return [this.overflowLetter(items[0], describeError(error))];
-      const middle = Math.ceil(items.length / 2);
-      return [
-        ...(await this.sendIsolatingTooLarge(items.slice(0, middle))),
-        ...(await this.sendIsolatingTooLarge(items.slice(middle))),
-      ];
+      const overflow: OverflowLetter[] = [];
+      for (const item of items) overflow.push(...(await this.sendIsolatingTooLarge([item])));
+      return overflow;
     }
   }
 

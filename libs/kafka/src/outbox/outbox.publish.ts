@@ -81,7 +81,11 @@ async function publishTopic(
   }
 }
 
-/** Sends one request; halves it when the broker refuses a record on its own merits. */
+/**
+ * Sends one request; when the broker refuses a record on its own merits, sends the request's records
+ * one by one to find it. A refused request may have been appended on its other partitions, so those
+ * records can reach the topic twice (at least once; consumers are idempotent).
+ */
 async function sendIsolating(producer: EventProducer, rows: OutboxRow[], round: PublishRound): Promise<void> {
   try {
     await producer.send(rows.map(toRecord));
@@ -95,9 +99,7 @@ async function sendIsolating(producer: EventProducer, rows: OutboxRow[], round: 
       round.failed.push({ seq: rows[0].seq, code, error: describeError(error) });
       return;
     }
-    const middle = Math.ceil(rows.length / 2);
-    await sendIsolating(producer, rows.slice(0, middle), round);
-    await sendIsolating(producer, rows.slice(middle), round);
+    for (const row of rows) await sendIsolating(producer, [row], round);
   }
 }
 

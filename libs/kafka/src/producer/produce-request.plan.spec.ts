@@ -43,32 +43,31 @@ describe(recordBytes.name, () => {
   });
 });
 
+function protocolError(
+  type: string,
+  code: number,
+  retriable: boolean,
+  message: string,
+): KafkaJSProtocolError {
+  return new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable }));
+}
+
 describe(produceFailureKind.name, () => {
   it('should call a too-large or invalid record permanent for the record, even wrapped by retries', () => {
-    const tooLarge = new KafkaJSProtocolError({
-      type: 'MESSAGE_TOO_LARGE',
-      code: 10,
-      retriable: false,
-      message: 'x',
-    });
+    const tooLarge = protocolError('MESSAGE_TOO_LARGE', 10, false, 'x');
     expect(produceFailureKind(tooLarge)).toBe('record');
     expect(produceFailureKind(new RecordTooLargeError(2, 1, 't'))).toBe('record');
-    const invalid = new KafkaJSProtocolError({
-      type: 'INVALID_RECORD',
-      code: 87,
-      retriable: false,
-      message: 'x',
-    });
+    const invalid = protocolError('INVALID_RECORD', 87, false, 'x');
     expect(produceFailureKind(invalid)).toBe('record');
   });
 
   it('should call an unknown topic after the retries a topic failure', () => {
-    const unknown = new KafkaJSProtocolError({
-      type: 'UNKNOWN_TOPIC_OR_PARTITION',
-      code: 3,
-      retriable: true,
-      message: 'This server does not host this topic-partition',
-    });
+    const unknown = protocolError(
+      'UNKNOWN_TOPIC_OR_PARTITION',
+      3,
+      true,
+      'This server does not host this topic-partition',
+    );
     const wrapped = new KafkaJSNumberOfRetriesExceeded(unknown, { retryCount: 10, retryTime: 5000 });
     expect(produceFailureKind(wrapped)).toBe('topic');
   });
