@@ -32,7 +32,7 @@ export const OUTBOX_INBOX_DDL = [
 /**
  * Second step, added by each service's `AddOutboxFailedAndDeadLetterOverflow` migration:
  * - `outbox_failed`: rows that can never be published (too large, topic missing), moved out of the
- *   outbox with their `last_error` so they block nothing; requeue with {@link requeueFailedOutboxRows}.
+ *   outbox with their `last_error` so they block nothing (requeue by inserting them back into `outbox` once fixed).
  * - `dead_letter_overflow`: dead letters too large for their dead-letter topic (original bytes kept).
  * - an index on `inbox.processed_at`, so pruning by age is cheap.
  */
