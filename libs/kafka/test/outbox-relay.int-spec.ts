@@ -159,6 +159,26 @@ describe(OutboxRelay.name, () => {
     expect([...new Set(values)].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('should keep the rows pending with their last error when the broker is unreachable', async () => {
+    await insertRows([{ topic, key: 'a', value: '{"n":0}' }]);
+    // Nothing listens on port 1: every connection is refused, a transient failure.
+    const kafka = createKafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'outbox-down', retries: 1 });
+    const down = new EventProducer(kafka, new TopicNamer(topics.prefix), { retry: { retries: 1 } });
+    const relay = new OutboxRelay(ds, down, {
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+
+    await expect(relay.publishBatch()).rejects.toThrow('outbox publish interrupted');
+    await expect(relay.publishBatch()).rejects.toThrow('outbox publish interrupted');
+
+    const [row] = await ds.query(`SELECT published_at, attempts, last_error FROM outbox`);
+    expect(row.published_at).toBeNull();
+    expect(row.attempts).toBe(2);
+    expect(row.last_error).toMatch(/ECONNREFUSED|Connection/);
+    const [failed] = await ds.query(`SELECT count(*)::int AS n FROM outbox_failed`);
+    expect(failed.n).toBe(0);
+  });
+
   it('should keep per-key order when two relays claim concurrently', async () => {
     const keys = 20;
     const perKey = 100;
