@@ -41,10 +41,9 @@ export class DeadLetterPublisher {
     private readonly now: () => Date = () => new Date(),
     options: DeadLetterPublisherOptions = {},
   ) {
+    const { overflow } = options;
     this.overflow =
-      options.overflow instanceof DataSource
-        ? new DeadLetterOverflowStore(options.overflow)
-        : options.overflow;
+      overflow === undefined || isOverflowStore(overflow) ? overflow : new DeadLetterOverflowStore(overflow);
   }
 
   async publish(letters: DeadLetter[]): Promise<void> {
@@ -135,4 +134,8 @@ export class DeadLetterPublisher {
       emit(topic, reason, n);
     }
   }
+}
+
+function isOverflowStore(value: DeadLetterOverflowStore | DataSource): value is DeadLetterOverflowStore {
+  return typeof (value as Partial<DeadLetterOverflowStore>).store === 'function';
 }
