@@ -2,3 +2,4 @@ export * from './service-platform.module';
 export * from './service.config';
 export * from './clock.controller';
 export * from './periodic-task';
+export * from './messaging-retention.job';

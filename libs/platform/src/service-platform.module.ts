@@ -7,6 +7,7 @@ import { kafkaCheck, ObservabilityModule, postgresCheck, redisCheck } from '@mer
 import type Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { ClockController } from './clock.controller';
+import { MessagingRetentionJob } from './messaging-retention.job';
 import { ServiceInfoController } from './service-info.controller';
 import { ServiceConfig } from './service.config';
 
@@ -84,6 +85,7 @@ export class ServicePlatformModule {
           consumes: options.consumes,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           runConsumers: config.runConsumers,
+          maxRequestBytes: config.KAFKA_MAX_REQUEST_BYTES,
         })),
         HttpPlatformModule.forRoot({ config }),
       ],
@@ -92,6 +94,7 @@ export class ServicePlatformModule {
         { provide: 'SERVICE_NAME', useValue: service },
         { provide: ServiceConfig, useValue: config },
         { provide: configClass, useValue: config },
+        MessagingRetentionJob,
       ],
       exports: [ServiceConfig, configClass],
     };

@@ -1,5 +1,5 @@
 import { BaseServiceConfig } from '@merchant-pulse/config';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /**
  * URL of a local development role (password = role name; LOCAL ONLY, tools/infra/postgres/bootstrap.sql).
@@ -48,6 +48,34 @@ export abstract class ServiceConfig extends BaseServiceConfig {
   /** Whether this process runs Kafka consumers and the outbox relay (`true` by default). */
   @IsIn(['true', 'false'], { message: '$property must be true or false' })
   RUN_CONSUMERS: string = 'true';
+
+  /**
+   * Upper bound of one Kafka produce request in bytes (default 1,000,000): keep it below the topics'
+   * `max.message.bytes` (broker default 1,048,588). Larger dead letters go to `dead_letter_overflow`,
+   * larger outbox rows to `outbox_failed`.
+   */
+  @IsInt({ message: '$property must be an integer between 1024 and 104857600' })
+  @Min(1024, { message: '$property must be an integer between 1024 and 104857600' })
+  @Max(104_857_600, { message: '$property must be an integer between 1024 and 104857600' })
+  KAFKA_MAX_REQUEST_BYTES: number = 1_000_000;
+
+  /** Published outbox rows are deleted this many hours after publication (default 24). */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  OUTBOX_RETENTION_HOURS: number = 24;
+
+  /**
+   * Inbox entries (processed event ids) are deleted this many hours after processing (default 336,
+   * 14 days): keep it above the topics' retention (7 days), or a replay re-applies old events.
+   */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  INBOX_RETENTION_HOURS: number = 336;
+
+  /** How often the outbox/inbox retention job runs, in ms (default 60,000). */
+  @IsInt({ message: '$property must be an integer of at least 1000' })
+  @Min(1000, { message: '$property must be an integer of at least 1000' })
+  MESSAGING_PRUNE_INTERVAL_MS: number = 60_000;
 
   /** ISO instant: boot on a settable clock starting there (simulations, demo); unset → system clock. */
   @IsOptional()

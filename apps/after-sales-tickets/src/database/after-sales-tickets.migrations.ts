@@ -1,4 +1,8 @@
 import { InitAfterSalesTickets1763900000004 } from './migrations/1763900000004-InitAfterSalesTickets';
+import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/1796140000000-AddOutboxFailedAndDeadLetterOverflow';
 
 /** Every migration of after-sales-tickets, in order. */
-export const afterSalesMigrations = [InitAfterSalesTickets1763900000004];
+export const afterSalesMigrations = [
+  InitAfterSalesTickets1763900000004,
+  AddOutboxFailedAndDeadLetterOverflow1796140000000,
+];

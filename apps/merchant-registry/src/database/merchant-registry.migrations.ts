@@ -2,6 +2,7 @@ import { InitMerchantRegistry1763900000000 } from './migrations/1763900000000-In
 import { CreateRegistryTables1763900000001 } from './migrations/1763900000001-CreateRegistryTables';
 import { DocumentKeyIds1764600000000 } from './migrations/1764600000000-DocumentKeyIds';
 import { PiiAccessAudit1764600000200 } from './migrations/1764600000200-PiiAccessAudit';
+import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/1796140000000-AddOutboxFailedAndDeadLetterOverflow';
 
 /** Every migration of merchant-registry, in order. */
 export const merchantRegistryMigrations = [
@@ -9,4 +10,5 @@ export const merchantRegistryMigrations = [
   CreateRegistryTables1763900000001,
   DocumentKeyIds1764600000000,
   PiiAccessAudit1764600000200,
+  AddOutboxFailedAndDeadLetterOverflow1796140000000,
 ];

@@ -1,4 +1,8 @@
 import { InitReactivationCampaigns1763900000003 } from './migrations/1763900000003-InitReactivationCampaigns';
+import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/1796140000000-AddOutboxFailedAndDeadLetterOverflow';
 
 /** Every migration of reactivation-campaigns, in order. */
-export const reactivationMigrations = [InitReactivationCampaigns1763900000003];
+export const reactivationMigrations = [
+  InitReactivationCampaigns1763900000003,
+  AddOutboxFailedAndDeadLetterOverflow1796140000000,
+];

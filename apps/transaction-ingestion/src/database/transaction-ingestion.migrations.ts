@@ -3,7 +3,8 @@ import { CreateIngestionTables1763900000002 } from './migrations/1763900000002-C
 import { AddDailyActivityDirtySet1763900000003 } from './migrations/1763900000003-AddDailyActivityDirtySet';
 import { PartitionFunctionsRunAsOwner1764600000000 } from './migrations/1764600000000-PartitionFunctionsRunAsOwner';
 import { RefundsAwaitingOriginals1764600000100 } from './migrations/1764600000100-RefundsAwaitingOriginals';
-import { AddOffsetFenceFingerprint1796140000000 } from './migrations/1796140000000-AddOffsetFenceFingerprint';
+import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/1796140000000-AddOutboxFailedAndDeadLetterOverflow';
+import { AddOffsetFenceFingerprint1796140000001 } from './migrations/1796140000001-AddOffsetFenceFingerprint';
 import { AddFeePlanOverlays1796140083805 } from './migrations/1796140083805-AddFeePlanOverlays';
 
 /** Every migration of transaction-ingestion, in order. */
@@ -13,6 +14,7 @@ export const transactionIngestionMigrations = [
   AddDailyActivityDirtySet1763900000003,
   PartitionFunctionsRunAsOwner1764600000000,
   RefundsAwaitingOriginals1764600000100,
-  AddOffsetFenceFingerprint1796140000000,
+  AddOutboxFailedAndDeadLetterOverflow1796140000000,
+  AddOffsetFenceFingerprint1796140000001,
   AddFeePlanOverlays1796140083805,
 ];

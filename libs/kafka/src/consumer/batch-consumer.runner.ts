@@ -86,7 +86,9 @@ export class BatchConsumerRunner<T> {
     this.namer = options.topicNamer ?? new TopicNamer();
     this.group = this.namer.physical(options.groupId);
     this.metrics = options.metrics ?? noopKafkaMetrics;
-    this.deadLetters = new DeadLetterPublisher(options.producer, this.group, this.metrics);
+    this.deadLetters = new DeadLetterPublisher(options.producer, this.group, this.metrics, undefined, {
+      overflow: options.dataSource,
+    });
     this.applier = new ChunkApplier<T>({
       dataSource: options.dataSource,
       parse: options.parse,

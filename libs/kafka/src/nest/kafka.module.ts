@@ -18,6 +18,8 @@ export function prometheusKafkaMetrics(metrics: MetricsService): KafkaMetricsSin
     consumerLag: (topic, partition, group, lag) =>
       metrics.kafkaConsumerLag.set({ topic, partition: String(partition), group }, lag),
     deadLetters: (topic, reason, count) => metrics.deadLettersTotal.inc({ topic, reason }, count),
+    deadLettersOverflow: (topic, reason, count) =>
+      metrics.deadLettersOverflowTotal.inc({ topic, reason }, count),
     outboxPending: (count) => metrics.outboxPending.set(count),
     fenceResets: (topic, partition, group) =>
       metrics
@@ -27,6 +29,7 @@ export function prometheusKafkaMetrics(metrics: MetricsService): KafkaMetricsSin
           'group',
         ])
         .inc({ topic, partition: String(partition), group }),
+    outboxFailed: (topic, error, count) => metrics.outboxFailedTotal.inc({ topic, error }, count),
   };
 }
 
@@ -59,8 +62,9 @@ export class KafkaModule {
         },
         {
           provide: EventProducer,
-          inject: [Kafka, TopicNamer],
-          useFactory: (k: Kafka, n: TopicNamer) => new EventProducer(k, n),
+          inject: [Kafka, TopicNamer, KAFKA_MODULE_OPTIONS],
+          useFactory: (k: Kafka, n: TopicNamer, options: KafkaModuleOptions) =>
+            new EventProducer(k, n, { maxRequestBytes: options.maxRequestBytes }),
         },
         {
           provide: OutboxRelay,

@@ -12,6 +12,8 @@ export interface KafkaModuleOptions {
   topicPrefix?: string;
   /** Run the outbox relay in this process (default true). */
   relay?: boolean;
+  /** Upper bound of one produce request in bytes (default 1,000,000); see EventProducerOptions. */
+  maxRequestBytes?: number;
   /** Start consumers and relay (default true); an HTTP-only process can turn both off. */
   runConsumers?: boolean;
 }

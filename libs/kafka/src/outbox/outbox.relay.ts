@@ -2,34 +2,41 @@ import { DataSource } from 'typeorm';
 import { backoffDelayMs } from '../backoff';
 import { KafkaLibLogger } from '../kafka.client';
 import { KafkaMetricsSink, noopKafkaMetrics } from '../metrics.sink';
-import { EventProducer, OutgoingRecord } from '../producer/event.producer';
+import { EventProducer } from '../producer/event.producer';
+import { describeProduceError as describe } from '../producer/producer.errors';
+import { outboxRepository, OutboxRow } from './outbox.repository';
+import { publishOutboxRows, PublishRound } from './outbox.publish';
 
 export interface OutboxRelayOptions {
   /** Rows claimed and published per round; default 500. */
   batchSize?: number;
   /** Poll interval when the outbox is empty, in ms; default 200. */
   idleMs?: number;
-  /** Published rows older than this are deleted; default 24 h. */
-  retentionMs?: number;
   /** How often `pulse_outbox_pending` is refreshed; default 5 s. */
   metricsIntervalMs?: number;
   logger?: KafkaLibLogger;
   metrics?: KafkaMetricsSink;
 }
 
-interface OutboxRow {
-  seq: string;
-  topic: string;
-  message_key: string;
-  value: string;
-  headers: Record<string, string>;
+/** A round stopped on a transient producer error; what was sent before it is marked published. */
+export class OutboxTransientFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`outbox publish interrupted: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
 }
 
 /**
  * Publishes outbox rows: claims a batch with `FOR UPDATE SKIP LOCKED` (several relays can run, none
- * waits on another's rows), produces them with acks from all replicas, marks them published — all
+ * waits on another's rows; a key whose older row another relay holds waits, so per-key order holds),
+ * produces them with acks from all replicas in byte-bounded requests, marks them published — all
  * inside the claiming transaction. A crash after the acks but before the commit republishes the
  * batch: delivery is at least once, and consumers are idempotent.
+ *
+ * A row that can never be published — larger than the producer's limit, refused by the broker as too
+ * large or invalid, or for a topic that still does not exist after the producer's retries — is moved
+ * to `outbox_failed` with its error and counted in `pulse_outbox_failed_total`; the rows behind it
+ * go on. A transient failure (broker down) keeps the rows pending with `last_error` and retries with
+ * backoff. Published rows are pruned by the retention job ({@link pruneOutbox}).
  */
 export class OutboxRelay {
   private running = false;
@@ -83,44 +90,40 @@ export class OutboxRelay {
     }
   }
 
-  /** Claims, publishes and marks one batch; returns how many rows were published. */
+  /**
+   * Claims, publishes and marks one batch; returns how many rows it settled (published or moved to
+   * `outbox_failed`). Throws {@link OutboxTransientFailure} after committing what was sent when the
+   * producer failed transiently.
+   */
   async publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT seq, topic, message_key, value, headers FROM outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      if (rows.length === 0) return 0;
-      await this.producer.send(rows.map(toRecord));
-      await tx.query(
-        `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`,
-        [rows.map((r) => r.seq)],
-      );
-      return rows.length;
+    const round = await this.dataSource.transaction(async (tx) => {
+      const rows = await outboxRepository.claim(tx, this.batchSize);
+      if (rows.length === 0) return undefined;
+      const result = await publishOutboxRows(this.producer, rows);
+      await outboxRepository.markPublished(tx, result.sent);
+      await outboxRepository.moveToFailed(tx, result.failed);
+      if (result.transient)
+        await outboxRepository.recordAttempt(tx, result.unsent, describe(result.transient));
+      return { rows, result };
     });
+    if (!round) return 0;
+    this.reportFailed(round.rows, round.result);
+    if (round.result.transient) throw new OutboxTransientFailure(round.result.transient);
+    return round.result.sent.length + round.result.failed.length;
   }
 
   /** Number of rows not yet published. */
   async pendingCount(): Promise<number> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
-    );
-    return row.n as number;
+    return outboxRepository.pendingCount(this.dataSource.manager);
   }
 
   private async run(): Promise<void> {
     let failures = 0;
-    let lastCleanup = 0;
     while (this.running) {
       try {
-        const published = await this.publishBatch();
+        const settled = await this.publishBatch();
         failures = 0;
-        if (Date.now() - lastCleanup > 60_000) {
-          lastCleanup = Date.now();
-          await this.deleteOldPublished();
-        }
-        if (published < this.batchSize) await this.idle(this.idleMs);
+        if (settled < this.batchSize) await this.idle(this.idleMs);
       } catch (error) {
         failures += 1;
         this.options.logger?.warn(
@@ -130,6 +133,24 @@ export class OutboxRelay {
         await this.idle(backoffDelayMs(failures, 200, 10_000));
       }
     }
+  }
+
+  private reportFailed(rows: OutboxRow[], result: PublishRound): void {
+    if (result.failed.length === 0) return;
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    const counts = new Map<string, { topic: string; error: string; n: number }>();
+    for (const failed of result.failed) {
+      const topic = bySeq.get(failed.seq)?.topic ?? 'unknown';
+      const error = failed.code;
+      const entry = counts.get(`${topic}\u0000${error}`) ?? { topic, error, n: 0 };
+      entry.n += 1;
+      counts.set(`${topic}\u0000${error}`, entry);
+    }
+    for (const { topic, error, n } of counts.values()) this.metrics.outboxFailed?.(topic, error, n);
+    this.options.logger?.error(
+      { failed: result.failed.map(({ seq, error }) => ({ seq, error })) },
+      'outbox rows can never be published; moved to outbox_failed',
+    );
   }
 
   private idle(ms: number): Promise<void> {
@@ -144,14 +165,6 @@ export class OutboxRelay {
     });
   }
 
-  private async deleteOldPublished(): Promise<void> {
-    const retentionMs = this.options.retentionMs ?? 86_400_000;
-    await this.dataSource.query(
-      `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond') LIMIT 10000)`,
-      [retentionMs],
-    );
-  }
-
   private async refreshPendingMetric(): Promise<void> {
     try {
       this.metrics.outboxPending(await this.pendingCount());
@@ -159,12 +172,4 @@ export class OutboxRelay {
       // The database being unreachable is reported by readiness; the gauge keeps its last value.
     }
   }
-}
-
-function toRecord(row: OutboxRow): OutgoingRecord {
-  return { topic: row.topic, key: row.message_key, value: row.value, headers: row.headers };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -13,6 +13,8 @@ describe(MetricsService.name, () => {
       'pulse_kafka_consumer_lag',
       'pulse_outbox_pending',
       'pulse_dead_letters_total',
+      'pulse_dead_letters_overflow_total',
+      'pulse_outbox_failed_total',
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }

@@ -37,6 +37,10 @@ export class MetricsService {
   readonly outboxPending: Gauge<string>;
   /** `pulse_dead_letters_total{topic,reason}`: messages sent to a dead-letter topic, by source topic and reason code. */
   readonly deadLettersTotal: Counter<'topic' | 'reason'>;
+  /** `pulse_dead_letters_overflow_total{topic,reason}`: dead letters too large for the dead-letter topic, kept in `dead_letter_overflow`. */
+  readonly deadLettersOverflowTotal: Counter<'topic' | 'reason'>;
+  /** `pulse_outbox_failed_total{topic,error}`: outbox rows that can never be published, moved to `outbox_failed`. */
+  readonly outboxFailedTotal: Counter<'topic' | 'error'>;
 
   constructor(options: MetricsServiceOptions = {}) {
     this.registry = options.registry ?? new Registry();
@@ -60,6 +64,16 @@ export class MetricsService {
       'topic',
       'reason',
     ]);
+    this.deadLettersOverflowTotal = this.counter(
+      'pulse_dead_letters_overflow_total',
+      'Dead letters too large for the dead-letter topic, stored in the dead_letter_overflow table',
+      ['topic', 'reason'],
+    );
+    this.outboxFailedTotal = this.counter(
+      'pulse_outbox_failed_total',
+      'Outbox rows that can never be published, moved to the outbox_failed table',
+      ['topic', 'error'],
+    );
   }
 
   /** The one instance of this process, created on first use (with default metrics). */

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * value), so a fence left over from a deleted and re-created topic is noticed and reset instead of
  * silently skipping the new topic's messages below it. Existing fences keep a null fingerprint (trusted).
  */
-export class AddOffsetFenceFingerprint1796140000000 implements MigrationInterface {
-  name = 'AddOffsetFenceFingerprint1796140000000';
+export class AddOffsetFenceFingerprint1796140000001 implements MigrationInterface {
+  name = 'AddOffsetFenceFingerprint1796140000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE ingest_offsets ADD COLUMN last_fingerprint text`);
