@@ -27,9 +27,15 @@ describe('deployment manifests', () => {
     const local = readFileSync(join(root, 'tools/infra/postgres/bootstrap.sql'), 'utf8');
     const k8s = readFileSync(join(root, 'k8s/postgres/bootstrap.sql'), 'utf8');
     expect(roles(k8s)).toBe(roles(local));
-    expect(roles(local)).toBe(
-      "'merchant_registry','transaction_ingestion','churn_scoring','reactivation','after_sales'",
-    );
+    // Each schema's owner (migrations) and its DML-only runtime role `<schema>_app`.
+    const schemas = [
+      'merchant_registry',
+      'transaction_ingestion',
+      'churn_scoring',
+      'reactivation',
+      'after_sales',
+    ];
+    expect(roles(local)).toBe([...schemas, ...schemas.map((s) => `${s}_app`)].map((r) => `'${r}'`).join(','));
   });
 
   it('should cap Redis memory with noeviction wherever the project starts Redis when BullMQ shares it', () => {

@@ -223,6 +223,7 @@ describe('signed REST batch gateway (integration)', () => {
         PORT: String(port),
         RUN_CONSUMERS: 'false',
         DB_MIGRATE_ON_BOOT: 'false',
+        METRICS_TOKEN: randomBytes(24).toString('hex'),
         ACQUIRER_SECRETS: secrets,
       });
     const port = 34_000 + (process.pid % 2_000);
