@@ -20,7 +20,9 @@ lock_held_by_ancestor() {
   pid=$$
   while [[ "$pid" -gt 1 ]]; do
     grep -qx "$pid" <<<"$holders" && return 0
-    pid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null || echo 1)
+    # PPid from status (stat's second field is the command name, which may contain spaces).
+    pid=$(awk '$1 == "PPid:" { print $2 }' "/proc/$pid/status" 2>/dev/null)
+    [[ "$pid" =~ ^[0-9]+$ ]] || pid=1
   done
   return 1
 }
