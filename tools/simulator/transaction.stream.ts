@@ -1,6 +1,6 @@
 import { CHANNELS } from '@merchant-pulse/contracts';
 import type { Channel, EntryMode, TransactionStatus, TransactionType } from '@merchant-pulse/contracts';
-import { malformedMessage } from './malformed.messages';
+import { MalformedReason, malformedMessage } from './malformed.messages';
 import {
   APPROVED_RESPONSE_CODE,
   BASELINE_CARD_READ_FAILURE_RATE,
@@ -42,7 +42,7 @@ export interface SimMessage {
   /** Present on events and duplicates. */
   tx?: SimTransaction;
   /** Present on malformed messages: the dead-letter reason ingestion should give. */
-  malformedReason?: 'malformed_json' | 'schema_violation';
+  malformedReason?: MalformedReason;
 }
 
 /** Options of {@link simulateStream}. */
