@@ -28,7 +28,9 @@ export class BacktestsController {
   @ApiOkResponse({ type: BacktestReportDto })
   @ApiUnprocessableEntityResponse({ description: 'The outcome window has not fully elapsed yet' })
   async run(@Body() body: RunBacktestDto): Promise<BacktestReportDto> {
-    const report = await this.runBacktest.execute(new RunBacktestCommand(body.asOfDate, body.horizonDays));
+    const report = await this.runBacktest.execute(
+      new RunBacktestCommand(body.asOfDate, body.horizonDays, body.target, body.activeWithinDays),
+    );
     return report as unknown as BacktestReportDto;
   }
 }

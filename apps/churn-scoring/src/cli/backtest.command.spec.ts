@@ -36,6 +36,45 @@ describe('churn backtest command', () => {
     expect(io.stderr.join('\n')).toMatch(/improvement AUC/);
   });
 
+  it('should report alerts and lead time per ranker and print the table under --target early-warning', async () => {
+    const io = new RecordingIo();
+    const code = await runChurnCli(
+      [
+        'backtest',
+        '--activity',
+        join(dir, 'activity.jsonl'),
+        '--truth',
+        join(dir, 'ground-truth.json'),
+        '--as-of',
+        '2026-05-20',
+        '--target',
+        'early-warning',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(io.stdout.at(-1)!);
+    expect(report.target).toBe('early-warning');
+    expect(report.earlyWarning.options.activeWithinDays).toBe(7);
+    for (const name of ['score', 'recency']) {
+      const r = report.earlyWarning.rankers[name];
+      expect(r.leadTimeDays.alerted + r.leadTimeDays.missed).toBe(report.positives);
+      expect(r.recall).toBeGreaterThanOrEqual(0);
+    }
+    expect(io.stderr.join('\n')).toMatch(/^recency .*alert: no approved transaction for >= 3 days/m);
+  });
+
+  it('should exit 2 on an unknown --target', async () => {
+    const io = new RecordingIo();
+    expect(
+      await runChurnCli(
+        ['backtest', '--activity', 'x', '--truth', 'y', '--as-of', '2026-05-20', '--target', 'churn'],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.stderr[0]).toMatch(/--target must be one of dormant, silence, early-warning/);
+  });
+
   it('should exit 2 when --as-of is not a date', async () => {
     const io = new RecordingIo();
     expect(

@@ -6,7 +6,8 @@ import { createServiceDataSource } from '@merchant-pulse/database';
 import { DailyActivity } from '../activity/daily-activity';
 import { MerchantActivityRepository } from '../activity/merchant-activity.repository';
 import { readActivityFile } from '../backtests/activity-file.reader';
-import { BacktestReport, runBacktest } from '../backtests/backtest.runner';
+import { BACKTEST_TARGETS, BacktestReport, BacktestTarget, runBacktest } from '../backtests/backtest.runner';
+import { earlyWarningTable } from '../backtests/early-warning.table';
 import { parseGroundTruth } from '../backtests/ground-truth';
 import { ChurnScoringConfig } from '../config/churn-scoring.config';
 import { CliIo } from './cli.io';
@@ -14,7 +15,7 @@ import { parseFlags, requiredFlag } from './cli-args.parser';
 import { EXIT_OK, UsageError } from './usage.error';
 
 export const BACKTEST_USAGE =
-  'backtest --activity <file|db> --truth <json> --as-of <YYYY-MM-DD> [--horizon 30] [--target dormant|silence]   score vs recency rule (AUC, top-decile lift, calibration)';
+  'backtest --activity <file|db> --truth <json> --as-of <YYYY-MM-DD> [--horizon 30] [--target dormant|silence|early-warning] [--active-within 7]   score vs recency rule (AUC, top-decile lift, calibration; early-warning adds alerts and lead time)';
 
 /** Daily activity from the service database (DATABASE_URL / DATABASE_SCHEMA of churn-scoring). */
 async function readActivityFromDb(): Promise<Map<string, DailyActivity[]>> {
@@ -35,7 +36,7 @@ async function readActivityFromDb(): Promise<Map<string, DailyActivity[]>> {
 function summary(r: BacktestReport): string {
   const f = (v: number) => v.toFixed(3);
   return (
-    `backtest: ${r.merchants} merchants, ${r.positives} went dormant within ${r.horizonDays} days (base rate ${f(r.baseRate)}); ` +
+    `backtest (${r.target}): ${r.merchants} merchants, ${r.positives} positives within ${r.horizonDays} days (base rate ${f(r.baseRate)}); ` +
     `score AUC ${f(r.score.auc)} lift ${f(r.score.topDecileLift)} | recency AUC ${f(r.recency.auc)} lift ${f(r.recency.topDecileLift)} | ` +
     `improvement AUC ${r.improvement.auc >= 0 ? '+' : ''}${f(r.improvement.auc)}, lift ${r.improvement.topDecileLift >= 0 ? '+' : ''}${f(r.improvement.topDecileLift)}`
   );
@@ -43,10 +44,13 @@ function summary(r: BacktestReport): string {
 
 /** Runs the backtest and prints the full report as one JSON line (last stdout line). */
 export async function runBacktestCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(args, ['activity', 'truth', 'as-of', 'horizon', 'target']);
-  const target = flags.get('target') ?? 'dormant';
-  if (target !== 'dormant' && target !== 'silence')
-    throw new UsageError('--target must be dormant or silence');
+  const flags = parseFlags(args, ['activity', 'truth', 'as-of', 'horizon', 'target', 'active-within']);
+  const target = (flags.get('target') ?? 'dormant') as BacktestTarget;
+  if (!BACKTEST_TARGETS.includes(target))
+    throw new UsageError(`--target must be one of ${BACKTEST_TARGETS.join(', ')}`);
+  const activeWithinDays = Number(flags.get('active-within') ?? 7);
+  if (!Number.isInteger(activeWithinDays) || activeWithinDays < 1)
+    throw new UsageError('--active-within must be a positive integer');
   const source = requiredFlag(flags, 'activity');
   const asOfDate = requiredFlag(flags, 'as-of');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfDate))
@@ -63,9 +67,11 @@ export async function runBacktestCommand(args: readonly string[], io: CliIo): Pr
     asOfDate,
     horizonDays,
     target,
+    earlyWarning: { activeWithinDays },
     policy: new ChurnScoringConfig().scoringPolicy,
   });
   io.err(summary(report));
+  if (report.earlyWarning) for (const line of earlyWarningTable(report.earlyWarning)) io.err(line);
   io.out(JSON.stringify(report));
   return EXIT_OK;
 }

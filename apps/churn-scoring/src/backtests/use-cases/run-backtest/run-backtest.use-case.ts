@@ -23,9 +23,11 @@ export class RunBacktestUseCase {
   async execute(command: RunBacktestCommand): Promise<BacktestReport & { truth: string }> {
     const policy = this.config.scoringPolicy;
     const dataEnd = lastCompleteLocalDate(this.clock.now(), this.config.SCORING_TIMEZONE);
-    if (dayNumber(command.asOfDate) + command.horizonDays > dayNumber(dataEnd))
+    // A dormancy starting on the horizon's last day is only confirmed dormantAfterDays later.
+    const confirm = command.target === 'dormant' ? 0 : policy.dormantAfterDays;
+    if (dayNumber(command.asOfDate) + command.horizonDays + confirm > dayNumber(dataEnd))
       throw new UnprocessableEntityException(
-        `asOfDate + horizon must be on or before ${dataEnd} (the last complete day) to observe the outcome`,
+        `asOfDate + horizon${confirm ? ` + ${confirm} days` : ''} must be on or before ${dataEnd} (the last complete day) to observe the outcome`,
       );
     const activity = await this.activity.loadDailyActivity(null);
     const truth = deriveObservedTruth(activity, command.asOfDate, dataEnd, policy.dormantAfterDays);
@@ -34,6 +36,8 @@ export class RunBacktestUseCase {
       truth,
       asOfDate: command.asOfDate,
       horizonDays: command.horizonDays,
+      target: command.target,
+      earlyWarning: command.activeWithinDays ? { activeWithinDays: command.activeWithinDays } : undefined,
       policy,
     });
     return { ...report, truth: 'observed' };
