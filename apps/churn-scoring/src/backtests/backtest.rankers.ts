@@ -3,6 +3,8 @@
 // rates one merchant as of one date from its activity up to that date.
 import { ActivityWindows } from '../activity/activity-windows';
 import { DailyActivity, dayNumber } from '../activity/daily-activity';
+import { hazardFeatures } from '../models/hazard/hazard-features';
+import { HazardModel, predictHazard } from '../models/hazard/hazard-model';
 import { NO_SIGNALS } from '../risk/scoring/merchant-features';
 import { scoreMerchant } from '../risk/scoring/merchant-scorer';
 import { ScoringModel } from '../risk/scoring/risk-score.calculator';
@@ -57,6 +59,20 @@ export function recencyRanker(policy: ScoringPolicy, alertDays: number): Backtes
         probability: Math.min(1, days / policy.dormantAfterDays),
         alert: days >= alertDays,
       };
+    },
+  };
+}
+
+/** The learned hazard model: calibrated pDormant30d; alert at ≥ `alertProbability`. */
+export function hazardRanker(model: HazardModel, alertProbability: number): BacktestRanker {
+  return {
+    name: 'hazard',
+    alertRule: `pDormant30d >= ${alertProbability}`,
+    rate: ({ days, windows }) => {
+      const f = hazardFeatures(days, windows.asOfDate);
+      if (f === null) return { ranking: -Infinity, probability: 0, alert: false };
+      const p = predictHazard(model, f);
+      return { ranking: p.logit, probability: p.pDormant30d, alert: p.pDormant30d >= alertProbability };
     },
   };
 }

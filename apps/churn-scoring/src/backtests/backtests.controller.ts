@@ -29,7 +29,13 @@ export class BacktestsController {
   @ApiUnprocessableEntityResponse({ description: 'The outcome window has not fully elapsed yet' })
   async run(@Body() body: RunBacktestDto): Promise<BacktestReportDto> {
     const report = await this.runBacktest.execute(
-      new RunBacktestCommand(body.asOfDate, body.horizonDays, body.target, body.activeWithinDays),
+      new RunBacktestCommand(
+        body.asOfDate,
+        body.horizonDays,
+        body.target,
+        body.activeWithinDays,
+        body.with === 'hazard',
+      ),
     );
     return report as unknown as BacktestReportDto;
   }

@@ -38,6 +38,15 @@ export class RunBacktestDto {
   @Min(1)
   @Max(60)
   activeWithinDays?: number;
+
+  @ApiPropertyOptional({
+    enum: ['hazard'],
+    description:
+      'Also train the learned hazard model on the stored history up to asOfDate (labels observed by then) and compare it beside score and recency',
+  })
+  @IsOptional()
+  @IsIn(['hazard'], { message: 'with must be hazard' })
+  with?: 'hazard';
 }
 
 /** Backtest report (see BacktestReport: AUC, top-decile capture/lift, calibration, for score and recency). */
@@ -82,6 +91,13 @@ export class BacktestReportDto {
       'early-warning only: per ranker AUC, lift, calibration, precision/recall at its alert rule and lead time (days, quartiles)',
   })
   earlyWarning?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'with=hazard: version, training as-of dates and sizes, standardised coefficients, Platt calibration',
+  })
+  hazardModel?: Record<string, unknown>;
   @ApiProperty() definition: string;
   @ApiProperty({ example: 'observed', description: 'Ground truth: dormancy observed in stored activity' })
   truth: string;

@@ -7,5 +7,7 @@ export class RunBacktestCommand {
     readonly horizonDays: number,
     readonly target: BacktestTarget = 'dormant',
     readonly activeWithinDays?: number,
+    /** Also train and compare the learned hazard model. */
+    readonly withHazardModel = false,
   ) {}
 }

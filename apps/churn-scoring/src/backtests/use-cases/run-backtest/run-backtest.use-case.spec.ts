@@ -34,4 +34,16 @@ describe(RunBacktestUseCase.name, () => {
       },
     );
   });
+
+  it('should train the hazard model on the stored history up to asOf and compare it when asked', async () => {
+    const report = await useCase.execute(new RunBacktestCommand('2026-05-20', 30, 'early-warning', 7, true));
+    expect(report.hazardModel?.version).toBe('hazard-2026-05-20-v1');
+    expect(Object.keys(report.earlyWarning!.rankers)).toEqual(['score', 'recency', 'hazard']);
+  });
+
+  it('should answer 422 with the reason when the history is too short to train the hazard model', async () => {
+    const failure = useCase.execute(new RunBacktestCommand('2026-04-01', 30, 'early-warning', 7, true));
+    await expect(failure).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(failure).rejects.toThrow(/hazard model: need 6 weekly as-of dates/);
+  });
 });

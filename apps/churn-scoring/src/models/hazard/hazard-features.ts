@@ -1,0 +1,158 @@
+// Features of the early-warning hazard model, from one merchant's daily activity up to an as-of date
+// t. Every trend compares a recent window with the merchant's OWN baseline, the 8 whole weeks
+// (t−84, t−28], so each weekday counts equally on both sides (a quiet-Monday shop is not "declining").
+import { DailyActivity, dayNumber } from '../../activity/daily-activity';
+
+/** Names of the features, in the order of the vector (the model object stores them too). */
+export const HAZARD_FEATURES = [
+  'count7Trend',
+  'count14Trend',
+  'count28Trend',
+  'amount7Trend',
+  'amount14Trend',
+  'amount28Trend',
+  'activeDayRatio14',
+  'activeDayRatioChange',
+  'recencyVsTypicalGap',
+  'ticketSizeShift14',
+  'cardShareShift14',
+  'cardReadFailureRate14',
+  'declineRate14',
+  'tenure',
+  'baselineVolume',
+  'noBaseline',
+] as const;
+
+export type HazardFeatureName = (typeof HAZARD_FEATURES)[number];
+
+/** The raw evidence behind the features (for reasons in words). */
+export interface HazardEvidence {
+  daysSinceLast: number;
+  typicalGapDays: number;
+  recentAmountMinor: Record<7 | 14 | 28, number>;
+  expectedAmountMinor: Record<7 | 14 | 28, number>;
+  cardReadFailures14: number;
+  attempts14: number;
+}
+
+/** Features of one merchant at one date (values by name) with their evidence. */
+export interface HazardFeatureVector {
+  values: Record<HazardFeatureName, number>;
+  evidence: HazardEvidence;
+}
+
+const BASELINE_DAYS = 56;
+const SPAN = 84;
+
+interface Sums {
+  count: number;
+  amount: number;
+  active: number;
+  card: number;
+  cardKnown: number;
+  failures: number;
+  declined: number;
+}
+
+const empty = (): Sums => ({
+  count: 0,
+  amount: 0,
+  active: 0,
+  card: 0,
+  cardKnown: 0,
+  failures: 0,
+  declined: 0,
+});
+
+function sumRange(byAge: ReadonlyArray<DailyActivity | undefined>, from: number, to: number): Sums {
+  const s = empty();
+  for (let age = from; age < to; age++) {
+    const d = byAge[age];
+    if (!d) continue;
+    s.count += d.approvedCount;
+    s.amount += d.approvedAmountMinor;
+    s.active += d.approvedCount > 0 ? 1 : 0;
+    s.failures += d.cardReadFailureCount;
+    s.declined += d.declinedCount;
+    if (d.cardApprovedCount !== undefined) {
+      s.card += d.cardApprovedCount;
+      s.cardKnown += d.approvedCount;
+    }
+  }
+  return s;
+}
+
+/** 90th percentile of the gaps between consecutive active days (1 = trades every day). */
+function typicalGap(activeDays: readonly number[]): number {
+  const gaps = activeDays.slice(1).map((d, i) => d - activeDays[i]);
+  if (gaps.length === 0) return 7;
+  gaps.sort((p, q) => p - q);
+  return gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.9))];
+}
+
+const logRatio = (recent: number, expected: number, smooth: number): number =>
+  Math.log((recent + smooth) / (expected + smooth));
+
+/** The feature vector of a merchant as of `asOfDate`, or null if it has no approved day by then. */
+export function hazardFeatures(days: readonly DailyActivity[], asOfDate: string): HazardFeatureVector | null {
+  const t = dayNumber(asOfDate);
+  const byAge: Array<DailyActivity | undefined> = new Array(SPAN);
+  const active: number[] = [];
+  for (const d of days) {
+    const n = dayNumber(d.date);
+    if (n > t) continue;
+    if (d.approvedCount > 0) active.push(n);
+    if (t - n < SPAN) byAge[t - n] = d;
+  }
+  if (active.length === 0) return null;
+  active.sort((p, q) => p - q);
+  const first = active[0];
+  const last = active[active.length - 1];
+  const covered = Math.max(0, Math.min(BASELINE_DAYS, t - 28 - first + 1));
+  const base = sumRange(byAge, 28, SPAN);
+  const hasBaseline = covered >= 14 && base.count > 0;
+  const ticket = hasBaseline ? base.amount / base.count : 1;
+  const windows = { 7: sumRange(byAge, 0, 7), 14: sumRange(byAge, 0, 14), 28: sumRange(byAge, 0, 28) };
+  const expected = (w: 7 | 14 | 28, v: number) => (hasBaseline ? (v * w) / covered : 0);
+  const trend = (w: 7 | 14 | 28, key: 'count' | 'amount') =>
+    hasBaseline ? logRatio(windows[w][key], expected(w, base[key]), key === 'count' ? 1 : ticket) : 0;
+  const w14 = windows[14];
+  const attempts14 = w14.count + w14.declined;
+  const gap = typicalGap(active.filter((d) => d > t - SPAN - 28));
+  const values: Record<HazardFeatureName, number> = {
+    count7Trend: trend(7, 'count'),
+    count14Trend: trend(14, 'count'),
+    count28Trend: trend(28, 'count'),
+    amount7Trend: trend(7, 'amount'),
+    amount14Trend: trend(14, 'amount'),
+    amount28Trend: trend(28, 'amount'),
+    activeDayRatio14: w14.active / Math.min(14, t - first + 1),
+    activeDayRatioChange: hasBaseline ? w14.active / 14 - base.active / covered : 0,
+    recencyVsTypicalGap: Math.log((t - last + 1) / (gap + 1)),
+    ticketSizeShift14: hasBaseline && w14.count > 0 ? Math.log(w14.amount / w14.count / ticket) : 0,
+    cardShareShift14:
+      hasBaseline && w14.cardKnown > 0 && base.cardKnown > 0
+        ? w14.card / w14.cardKnown - base.card / base.cardKnown
+        : 0,
+    cardReadFailureRate14: attempts14 > 0 ? w14.failures / attempts14 : 0,
+    declineRate14: attempts14 > 0 ? w14.declined / attempts14 : 0,
+    tenure: Math.log1p(t - first),
+    baselineVolume: hasBaseline ? Math.log1p(base.amount / covered / 100) : 0,
+    noBaseline: hasBaseline ? 0 : 1,
+  };
+  return {
+    values,
+    evidence: {
+      daysSinceLast: t - last,
+      typicalGapDays: gap,
+      recentAmountMinor: { 7: windows[7].amount, 14: w14.amount, 28: windows[28].amount },
+      expectedAmountMinor: {
+        7: expected(7, base.amount),
+        14: expected(14, base.amount),
+        28: expected(28, base.amount),
+      },
+      cardReadFailures14: w14.failures,
+      attempts14,
+    },
+  };
+}
