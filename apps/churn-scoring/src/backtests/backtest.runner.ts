@@ -94,6 +94,14 @@ function metrics(predicted: number[], ranking: number[], labels: boolean[]): Ran
   };
 }
 
+function ratingMetrics(ratings: ReadonlyArray<{ probability: number; ranking: number }>, labels: boolean[]) {
+  return metrics(
+    ratings.map((x) => x.probability),
+    ratings.map((x) => x.ranking),
+    labels,
+  );
+}
+
 const r4 = (v: number): number => Math.round(v * 10_000) / 10_000;
 
 /** Day of the predicted event per merchant in the truth (the quiet run's start under silence and early-warning). */
@@ -172,34 +180,20 @@ export function runBacktest(input: BacktestInput): BacktestReport {
     return since !== undefined && since > asOf && since <= asOf + horizonDays;
   });
   const ratings = rankers.map((r) => merchants.map((m) => r.rate(m)));
-  const byName = new Map(
-    rankers.map((r, k) => [
-      r.name,
-      metrics(
-        ratings[k].map((x) => x.probability),
-        ratings[k].map((x) => x.ranking),
-        labels,
-      ),
-    ]),
-  );
+  const byName = new Map(rankers.map((r, k) => [r.name, ratingMetrics(ratings[k], labels)]));
   const base = baseReport(input, labels, fit, byName, ruleDays, ratings[1]);
   if (input.target !== 'early-warning') return base;
   const positives = merchants
     .filter((_, i) => labels[i])
     .map((m) => ({ ...m, startDay: eventDay.get(m.merchantId)! }));
-  const leadOpts = { ...ew, dormantAfterDays: policy.dormantAfterDays };
   const section: EarlyWarningReport = { options: ew, rankers: {} };
   rankers.forEach((r, k) => {
     const alerts = alertCounts(
       ratings[k].map((x) => x.alert),
       labels,
     );
-    section.rankers[r.name] = {
-      ...byName.get(r.name)!,
-      rule: r.alertRule,
-      ...alerts,
-      leadTimeDays: leadTime(positives, r, leadOpts),
-    };
+    const lead = leadTime(positives, r, { ...ew, dormantAfterDays: policy.dormantAfterDays });
+    section.rankers[r.name] = { ...byName.get(r.name)!, rule: r.alertRule, ...alerts, leadTimeDays: lead };
   });
   return { ...base, earlyWarning: section };
 }

@@ -93,9 +93,22 @@ function typicalGap(activeDays: readonly number[]): number {
 const logRatio = (recent: number, expected: number, smooth: number): number =>
   Math.log((recent + smooth) / (expected + smooth));
 
-/** The feature vector of a merchant as of `asOfDate`, or null if it has no approved day by then. */
-export function hazardFeatures(days: readonly DailyActivity[], asOfDate: string): HazardFeatureVector | null {
-  const t = dayNumber(asOfDate);
+type Window = 7 | 14 | 28;
+
+/** What the features are computed from: the recent windows, the baseline and the activity rhythm. */
+interface Profile {
+  t: number;
+  first: number;
+  last: number;
+  covered: number;
+  base: Sums;
+  hasBaseline: boolean;
+  ticket: number;
+  windows: Record<Window, Sums>;
+  gap: number;
+}
+
+function profileAt(days: readonly DailyActivity[], t: number): Profile | null {
   const byAge: Array<DailyActivity | undefined> = new Array(SPAN);
   const active: number[] = [];
   for (const d of days) {
@@ -107,52 +120,76 @@ export function hazardFeatures(days: readonly DailyActivity[], asOfDate: string)
   if (active.length === 0) return null;
   active.sort((p, q) => p - q);
   const first = active[0];
-  const last = active[active.length - 1];
   const covered = Math.max(0, Math.min(BASELINE_DAYS, t - 28 - first + 1));
   const base = sumRange(byAge, 28, SPAN);
   const hasBaseline = covered >= 14 && base.count > 0;
-  const ticket = hasBaseline ? base.amount / base.count : 1;
-  const windows = { 7: sumRange(byAge, 0, 7), 14: sumRange(byAge, 0, 14), 28: sumRange(byAge, 0, 28) };
-  const expected = (w: 7 | 14 | 28, v: number) => (hasBaseline ? (v * w) / covered : 0);
-  const trend = (w: 7 | 14 | 28, key: 'count' | 'amount') =>
-    hasBaseline ? logRatio(windows[w][key], expected(w, base[key]), key === 'count' ? 1 : ticket) : 0;
-  const w14 = windows[14];
+  return {
+    t,
+    first,
+    last: active[active.length - 1],
+    covered,
+    base,
+    hasBaseline,
+    ticket: hasBaseline ? base.amount / base.count : 1,
+    windows: { 7: sumRange(byAge, 0, 7), 14: sumRange(byAge, 0, 14), 28: sumRange(byAge, 0, 28) },
+    gap: typicalGap(active.filter((d) => d > t - SPAN - 28)),
+  };
+}
+
+/** The baseline's `key` scaled to a window of `w` days (0 without a baseline). */
+const expected = (p: Profile, w: Window, key: 'count' | 'amount'): number =>
+  p.hasBaseline ? (p.base[key] * w) / p.covered : 0;
+
+function trend(p: Profile, w: Window, key: 'count' | 'amount'): number {
+  if (!p.hasBaseline) return 0;
+  return logRatio(p.windows[w][key], expected(p, w, key), key === 'count' ? 1 : p.ticket);
+}
+
+function featureValues(p: Profile): Record<HazardFeatureName, number> {
+  const { base, covered, hasBaseline, t } = p;
+  const w14 = p.windows[14];
   const attempts14 = w14.count + w14.declined;
-  const gap = typicalGap(active.filter((d) => d > t - SPAN - 28));
-  const values: Record<HazardFeatureName, number> = {
-    count7Trend: trend(7, 'count'),
-    count14Trend: trend(14, 'count'),
-    count28Trend: trend(28, 'count'),
-    amount7Trend: trend(7, 'amount'),
-    amount14Trend: trend(14, 'amount'),
-    amount28Trend: trend(28, 'amount'),
-    activeDayRatio14: w14.active / Math.min(14, t - first + 1),
+  return {
+    count7Trend: trend(p, 7, 'count'),
+    count14Trend: trend(p, 14, 'count'),
+    count28Trend: trend(p, 28, 'count'),
+    amount7Trend: trend(p, 7, 'amount'),
+    amount14Trend: trend(p, 14, 'amount'),
+    amount28Trend: trend(p, 28, 'amount'),
+    activeDayRatio14: w14.active / Math.min(14, t - p.first + 1),
     activeDayRatioChange: hasBaseline ? w14.active / 14 - base.active / covered : 0,
-    recencyVsTypicalGap: Math.log((t - last + 1) / (gap + 1)),
-    ticketSizeShift14: hasBaseline && w14.count > 0 ? Math.log(w14.amount / w14.count / ticket) : 0,
+    recencyVsTypicalGap: Math.log((t - p.last + 1) / (p.gap + 1)),
+    ticketSizeShift14: hasBaseline && w14.count > 0 ? Math.log(w14.amount / w14.count / p.ticket) : 0,
     cardShareShift14:
       hasBaseline && w14.cardKnown > 0 && base.cardKnown > 0
         ? w14.card / w14.cardKnown - base.card / base.cardKnown
         : 0,
     cardReadFailureRate14: attempts14 > 0 ? w14.failures / attempts14 : 0,
     declineRate14: attempts14 > 0 ? w14.declined / attempts14 : 0,
-    tenure: Math.log1p(t - first),
+    tenure: Math.log1p(t - p.first),
     baselineVolume: hasBaseline ? Math.log1p(base.amount / covered / 100) : 0,
     noBaseline: hasBaseline ? 0 : 1,
   };
+}
+
+/** The feature vector of a merchant as of `asOfDate`, or null if it has no approved day by then. */
+export function hazardFeatures(days: readonly DailyActivity[], asOfDate: string): HazardFeatureVector | null {
+  const p = profileAt(days, dayNumber(asOfDate));
+  if (p === null) return null;
+  const w = p.windows;
   return {
-    values,
+    values: featureValues(p),
     evidence: {
-      daysSinceLast: t - last,
-      typicalGapDays: gap,
-      recentAmountMinor: { 7: windows[7].amount, 14: w14.amount, 28: windows[28].amount },
+      daysSinceLast: p.t - p.last,
+      typicalGapDays: p.gap,
+      recentAmountMinor: { 7: w[7].amount, 14: w[14].amount, 28: w[28].amount },
       expectedAmountMinor: {
-        7: expected(7, base.amount),
-        14: expected(14, base.amount),
-        28: expected(28, base.amount),
+        7: expected(p, 7, 'amount'),
+        14: expected(p, 14, 'amount'),
+        28: expected(p, 28, 'amount'),
       },
-      cardReadFailures14: w14.failures,
-      attempts14,
+      cardReadFailures14: w[14].failures,
+      attempts14: w[14].count + w[14].declined,
     },
   };
 }

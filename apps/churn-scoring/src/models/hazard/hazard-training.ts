@@ -62,7 +62,32 @@ function firstDay(activity: ReadonlyMap<string, readonly DailyActivity[]>): stri
   return addDays('1970-01-01', first);
 }
 
-/** Trains, calibrates and versions a hazard model; throws when the history is too short for it. */
+/** Weekly training as-of dates (oldest first) whose labels are observed by `asOfDate`. */
+function weeklyDates(earliest: number, latest: number): string[] {
+  const dates: string[] = [];
+  for (let s = latest; s >= earliest; s -= 7) dates.unshift(addDays('1970-01-01', s));
+  return dates;
+}
+
+/** Fits the standardised logistic regression on `train` and Platt scaling on `held`. */
+function fitAndCalibrate(train: Rows, held: Rows, lambda: number) {
+  const { means, sds } = columnMoments(train.x);
+  const toZ = (r: number[]) => r.map((v, j) => (v - means[j]) / sds[j]);
+  const fit = fitLogistic(train.x.map(toZ), train.y, { lambda });
+  const logit = (r: number[]) => toZ(r).reduce((s, z, j) => s + z * fit.coefficients[j], fit.intercept);
+  const platt = held.y.some(Boolean)
+    ? fitLogistic(
+        held.x.map((r) => [logit(r)]),
+        held.y,
+        { lambda: 1e-3 },
+      )
+    : { coefficients: [1], intercept: 0 };
+  return { means, sds, fit, platt: { a: platt.coefficients[0], b: platt.intercept } };
+}
+
+const count = (rows: Rows) => ({ rows: rows.y.length, positives: rows.y.filter(Boolean).length });
+
+/** Trains, calibrates and versions a hazard model; throws a RangeError when the history is too short for it. */
 export function trainHazardModel(options: HazardTrainingOptions): HazardModel {
   const o = {
     horizonDays: 30,
@@ -74,8 +99,7 @@ export function trainHazardModel(options: HazardTrainingOptions): HazardModel {
   };
   const latest = dayNumber(o.asOfDate) - o.horizonDays - o.dormantAfterDays;
   const earliest = dayNumber(o.earliestAsOfDate ?? addDays(firstDay(o.activity), 28));
-  const dates: string[] = [];
-  for (let s = latest; s >= earliest; s -= 7) dates.unshift(addDays('1970-01-01', s));
+  const dates = weeklyDates(earliest, latest);
   const calibrationAsOfDates = dates.slice(-o.calibrationWeeks);
   const asOfDates = dates.slice(0, -o.calibrationWeeks);
   if (asOfDates.length < 2)
@@ -86,35 +110,26 @@ export function trainHazardModel(options: HazardTrainingOptions): HazardModel {
   const held: Rows = { x: [], y: [] };
   for (const s of asOfDates) rowsAt(o.activity, s, o.asOfDate, o, train);
   for (const s of calibrationAsOfDates) rowsAt(o.activity, s, o.asOfDate, o, held);
-  const { means, sds } = columnMoments(train.x);
-  const toZ = (r: number[]) => r.map((v, j) => (v - means[j]) / sds[j]);
-  const fit = fitLogistic(train.x.map(toZ), train.y, { lambda: o.lambda });
-  const logit = (r: number[]) => toZ(r).reduce((s, z, j) => s + z * fit.coefficients[j], fit.intercept);
-  const platt = held.y.some(Boolean)
-    ? fitLogistic(
-        held.x.map((r) => [logit(r)]),
-        held.y,
-        { lambda: 1e-3 },
-      )
-    : { coefficients: [1], intercept: 0 };
+  const m = fitAndCalibrate(train, held, o.lambda);
+  const t = count(train);
+  const h = count(held);
   return {
     version: `hazard-${o.asOfDate}-v1`,
     kind: 'logistic-hazard',
     features: HAZARD_FEATURES,
-    means,
-    sds,
-    intercept: fit.intercept,
-    coefficients: fit.coefficients,
-    platt: { a: platt.coefficients[0], b: platt.intercept },
+    means: m.means,
+    sds: m.sds,
+    intercept: m.fit.intercept,
+    coefficients: m.fit.coefficients,
+    platt: m.platt,
     lambda: o.lambda,
     horizonDays: o.horizonDays,
     training: {
       asOfDates,
       calibrationAsOfDates,
-      rows: train.y.length,
-      positives: train.y.filter(Boolean).length,
-      calibrationRows: held.y.length,
-      calibrationPositives: held.y.filter(Boolean).length,
+      ...t,
+      calibrationRows: h.rows,
+      calibrationPositives: h.positives,
     },
   };
 }
