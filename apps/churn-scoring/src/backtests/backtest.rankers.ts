@@ -1,3 +1,4 @@
+import { BgNbdParams } from '@merchant-pulse/bgnbd';
 // The rankings a backtest compares: the current hand-weighted score, the recency of the last
 // approved transaction, and any other ranker (the learned hazard model) given by the caller. Each
 // rates one merchant as of one date from its activity up to that date.
@@ -63,13 +64,17 @@ export function recencyRanker(policy: ScoringPolicy, alertDays: number): Backtes
   };
 }
 
-/** The learned hazard model: calibrated pDormant30d; alert at ≥ `alertProbability`. */
-export function hazardRanker(model: HazardModel, alertProbability: number): BacktestRanker {
+/** The learned hazard model (P(alive) from `population`): calibrated pDormant30d; alert at ≥ `alertProbability`. */
+export function hazardRanker(
+  model: HazardModel,
+  alertProbability: number,
+  population: BgNbdParams | null,
+): BacktestRanker {
   return {
     name: 'hazard',
     alertRule: `pDormant30d >= ${alertProbability}`,
     rate: ({ days, windows }) => {
-      const f = hazardFeatures(days, windows.asOfDate);
+      const f = hazardFeatures(days, windows.asOfDate, population);
       if (f === null) return { ranking: -Infinity, probability: 0, alert: false };
       const p = predictHazard(model, f);
       return { ranking: p.logit, probability: p.pDormant30d, alert: p.pDormant30d >= alertProbability };

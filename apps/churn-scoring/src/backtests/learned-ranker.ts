@@ -1,6 +1,7 @@
 import { DailyActivity } from '../activity/daily-activity';
 import { HazardModel } from '../models/hazard/hazard-model';
 import { trainHazardModel } from '../models/hazard/hazard-training';
+import { ScoringModel } from '../risk/scoring/risk-score.calculator';
 import { BacktestRanker, hazardRanker } from './backtest.rankers';
 
 /** Alert threshold of the hazard model in backtests: 15% chance of a dormancy start within 30 days. */
@@ -15,14 +16,14 @@ export interface HazardModelSummary {
   platt: HazardModel['platt'];
 }
 
-/** Trains the hazard model on the history up to asOf (no later data) and wraps it as a backtest ranker. */
+/** Trains the hazard model on the history up to asOf (no later data); `rankerFor` wraps it as a backtest ranker given the population fit at asOf. */
 export function trainedHazardRanker(input: {
   activity: ReadonlyMap<string, readonly DailyActivity[]>;
   asOfDate: string;
   horizonDays: number;
   activeWithinDays?: number;
   alertProbability?: number;
-}): { ranker: BacktestRanker; summary: HazardModelSummary } {
+}): { rankerFor: (population: ScoringModel) => BacktestRanker; summary: HazardModelSummary } {
   const model = trainHazardModel({
     activity: input.activity,
     asOfDate: input.asOfDate,
@@ -30,7 +31,8 @@ export function trainedHazardRanker(input: {
     activeWithinDays: input.activeWithinDays,
   });
   return {
-    ranker: hazardRanker(model, input.alertProbability ?? DEFAULT_ALERT_PROBABILITY),
+    rankerFor: (population) =>
+      hazardRanker(model, input.alertProbability ?? DEFAULT_ALERT_PROBABILITY, population.params),
     summary: {
       version: model.version,
       training: model.training,

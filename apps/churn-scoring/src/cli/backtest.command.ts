@@ -88,7 +88,7 @@ export async function runBacktestCommand(args: readonly string[], io: CliIo): Pr
     horizonDays: o.horizonDays,
     target: o.target,
     earlyWarning: { activeWithinDays: o.activeWithinDays },
-    extraRankers: learned ? () => [learned.ranker] : undefined,
+    extraRankers: learned ? (population) => [learned.rankerFor(population)] : undefined,
     policy: new ChurnScoringConfig().scoringPolicy,
   });
   io.err(summary(report));

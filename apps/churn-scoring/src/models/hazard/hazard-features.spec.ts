@@ -51,4 +51,15 @@ describe(hazardFeatures.name, () => {
     expect(f.values.count7Trend).toBe(0);
     expect(f.evidence.daysSinceLast).toBe(0);
   });
+
+  it('should take 1 − P(alive) from the population model when given one, and leave it 0 without', () => {
+    const days = shop(60, 10);
+    const later = addDays(START, 75); // 16 days after the last sale of a shop that trades six days a week
+    const population = { r: 2, alpha: 3, a: 0.5, b: 5 };
+    expect(hazardFeatures(days, later)!.values.populationDeath).toBe(0);
+    const quiet = hazardFeatures(days, later, population)!.values.populationDeath;
+    const trading = hazardFeatures(days, addDays(START, 59), population)!.values.populationDeath;
+    expect(quiet).toBeGreaterThan(trading);
+    expect(quiet).toBeGreaterThan(0.5);
+  });
 });

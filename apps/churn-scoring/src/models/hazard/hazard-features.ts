@@ -1,6 +1,7 @@
 // Features of the early-warning hazard model, from one merchant's daily activity up to an as-of date
 // t. Every trend compares a recent window with the merchant's OWN baseline, the 8 whole weeks
 // (t−84, t−28], so each weekday counts equally on both sides (a quiet-Monday shop is not "declining").
+import { BgNbdParams, probabilityAlive } from '@merchant-pulse/bgnbd';
 import { DailyActivity, dayNumber } from '../../activity/daily-activity';
 
 /** Names of the features, in the order of the vector (the model object stores them too). */
@@ -19,6 +20,7 @@ export const HAZARD_FEATURES = [
   'cardReadFailureRate14',
   'declineRate14',
   'tenure',
+  'populationDeath',
   'baselineVolume',
   'noBaseline',
 ] as const;
@@ -106,6 +108,7 @@ interface Profile {
   ticket: number;
   windows: Record<Window, Sums>;
   gap: number;
+  activeDays: number;
 }
 
 function profileAt(days: readonly DailyActivity[], t: number): Profile | null {
@@ -133,6 +136,7 @@ function profileAt(days: readonly DailyActivity[], t: number): Profile | null {
     ticket: hasBaseline ? base.amount / base.count : 1,
     windows: { 7: sumRange(byAge, 0, 7), 14: sumRange(byAge, 0, 14), 28: sumRange(byAge, 0, 28) },
     gap: typicalGap(active.filter((d) => d > t - SPAN - 28)),
+    activeDays: active.length,
   };
 }
 
@@ -145,7 +149,13 @@ function trend(p: Profile, w: Window, key: 'count' | 'amount'): number {
   return logRatio(p.windows[w][key], expected(p, w, key), key === 'count' ? 1 : p.ticket);
 }
 
-function featureValues(p: Profile): Record<HazardFeatureName, number> {
+/** 1 − P(alive) of the population BG/NBD model (the hand score's main signal); 0 without repeat activity or a model. */
+function populationDeath(p: Profile, population: BgNbdParams | null): number {
+  if (population === null || p.activeDays < 2) return 0;
+  return 1 - probabilityAlive(population, { x: p.activeDays - 1, tx: p.last - p.first, T: p.t - p.first });
+}
+
+function featureValues(p: Profile, population: BgNbdParams | null): Record<HazardFeatureName, number> {
   const { base, covered, hasBaseline, t } = p;
   const w14 = p.windows[14];
   const attempts14 = w14.count + w14.declined;
@@ -167,18 +177,26 @@ function featureValues(p: Profile): Record<HazardFeatureName, number> {
     cardReadFailureRate14: attempts14 > 0 ? w14.failures / attempts14 : 0,
     declineRate14: attempts14 > 0 ? w14.declined / attempts14 : 0,
     tenure: Math.log1p(t - p.first),
+    populationDeath: populationDeath(p, population),
     baselineVolume: hasBaseline ? Math.log1p(base.amount / covered / 100) : 0,
     noBaseline: hasBaseline ? 0 : 1,
   };
 }
 
-/** The feature vector of a merchant as of `asOfDate`, or null if it has no approved day by then. */
-export function hazardFeatures(days: readonly DailyActivity[], asOfDate: string): HazardFeatureVector | null {
+/**
+ * The feature vector of a merchant as of `asOfDate`, or null if it has no approved day by then;
+ * `population` = the BG/NBD parameters fitted as of that date (for P(alive)), null to leave it out.
+ */
+export function hazardFeatures(
+  days: readonly DailyActivity[],
+  asOfDate: string,
+  population: BgNbdParams | null = null,
+): HazardFeatureVector | null {
   const p = profileAt(days, dayNumber(asOfDate));
   if (p === null) return null;
   const w = p.windows;
   return {
-    values: featureValues(p),
+    values: featureValues(p, population),
     evidence: {
       daysSinceLast: p.t - p.last,
       typicalGapDays: p.gap,

@@ -29,6 +29,8 @@ const WORDS: Record<HazardFeatureName, (v: number, e: HazardEvidence) => string>
   cardReadFailureRate14: (_, e) =>
     `${e.cardReadFailures14} of ${e.attempts14} attempts failed to read the card in the last 14 days`,
   declineRate14: (v) => `${Math.round(v * 100)}% of attempts declined in the last 14 days`,
+  populationDeath: (v) =>
+    `P(alive) ${(1 - v).toFixed(2)} by the population model (its rhythm of active days)`,
   tenure: (v) => `${Math.round(Math.expm1(v))} days since its first transaction`,
   baselineVolume: (v) => `usual volume about ${yuan(Math.expm1(v) * 100)} a day`,
   noBaseline: () => 'too new for a baseline of its own',

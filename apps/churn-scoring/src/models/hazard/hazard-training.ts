@@ -3,9 +3,12 @@
 // merchant, still trading at s, start a dormancy (dormantAfterDays without an approved transaction)
 // within the horizon? Labels must be fully observed by t, so s ≤ t − horizon − dormantAfterDays. The
 // latest `calibrationWeeks` dates are held out to fit the Platt calibration.
+import { BgNbdParams } from '@merchant-pulse/bgnbd';
+import { aggregateActivity } from '../../activity/activity-windows';
 import { addDays, DailyActivity, dayNumber } from '../../activity/daily-activity';
 import { deriveObservedTruth } from '../../backtests/ground-truth';
 import { HAZARD_FEATURES, hazardFeatures } from './hazard-features';
+import { fitPopulationModel } from '../population-model';
 import { columnMoments, HazardModel } from './hazard-model';
 import { fitLogistic } from './logistic-regression';
 
@@ -31,6 +34,17 @@ interface Rows {
   y: boolean[];
 }
 
+/** The population BG/NBD fit as of `s` (merchants with activity by then), as production would have had it. */
+function populationAt(activity: ReadonlyMap<string, readonly DailyActivity[]>, s: string): BgNbdParams {
+  const histories = [...activity.values()].flatMap((days) => {
+    const w = aggregateActivity(days, s, 30);
+    if (w.activeDays === 0) return [];
+    const first = dayNumber(w.firstActiveDate!);
+    return [{ x: w.activeDays - 1, tx: dayNumber(w.lastActiveDate!) - first, T: dayNumber(s) - first }];
+  });
+  return fitPopulationModel(histories).params;
+}
+
 /** Labelled feature rows of the merchants still trading at `s`. */
 function rowsAt(
   activity: ReadonlyMap<string, readonly DailyActivity[]>,
@@ -46,8 +60,9 @@ function rowsAt(
     ]),
   );
   const sDay = dayNumber(s);
+  const population = populationAt(activity, s);
   for (const [merchantId, days] of activity) {
-    const f = hazardFeatures(days, s);
+    const f = hazardFeatures(days, s, population);
     if (f === null || f.evidence.daysSinceLast >= o.activeWithinDays) continue;
     const begins = start.get(merchantId);
     if (begins !== undefined && begins <= sDay) continue;

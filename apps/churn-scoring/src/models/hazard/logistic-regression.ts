@@ -75,6 +75,25 @@ function newtonSystem(
   return { g, h, ll };
 }
 
+const add = (theta: readonly number[], step: readonly number[], scale: number): number[] =>
+  theta.map((t, j) => t + scale * step[j]);
+
+function penalisedLogLikelihood(
+  rows: readonly number[][],
+  y: readonly boolean[],
+  theta: readonly number[],
+  options: { lambda: number; weights?: readonly number[] },
+): number {
+  let ll = -0.5 * options.lambda * theta.slice(1).reduce((s, t) => s + t * t, 0);
+  for (let r = 0; r < rows.length; r++) {
+    let z = theta[0];
+    for (let j = 1; j < theta.length; j++) z += theta[j] * rows[r][j - 1];
+    const p = sigmoid(z);
+    ll += (options.weights?.[r] ?? 1) * Math.log(Math.max(y[r] ? p : 1 - p, 1e-300));
+  }
+  return ll;
+}
+
 /**
  * Fits P(y | x) by IRLS with an L2 penalty `lambda` on the coefficients (not the intercept);
  * optional per-row weights. Stops when the largest step is below `tolerance`.
@@ -96,8 +115,13 @@ export function fitLogistic(
     ll = system.ll;
     const step = solveSpd(system.h, system.g);
     if (step === null) break;
-    theta.forEach((_, j) => (theta[j] += step[j]));
-    if (Math.max(...step.map(Math.abs)) < (options.tolerance ?? 1e-8))
+    // Backtracking: a full Newton step can overshoot on (near-)collinear features; halve it until the
+    // penalised log-likelihood does not fall.
+    let scale = 1;
+    while (scale > 1e-6 && penalisedLogLikelihood(rows, y, add(theta, step, scale), options) < ll - 1e-9)
+      scale /= 2;
+    theta.forEach((_, j) => (theta[j] += scale * step[j]));
+    if (Math.max(...step.map(Math.abs)) * scale < (options.tolerance ?? 1e-8))
       return {
         intercept: theta[0],
         coefficients: theta.slice(1),

@@ -43,7 +43,7 @@ export class RunBacktestUseCase {
       target: command.target,
       earlyWarning: command.activeWithinDays ? { activeWithinDays: command.activeWithinDays } : undefined,
       policy,
-      extraRankers: learned ? () => [learned.ranker] : undefined,
+      extraRankers: learned ? (population) => [learned.rankerFor(population)] : undefined,
     });
     return learned
       ? { ...report, truth: 'observed', hazardModel: learned.summary }
