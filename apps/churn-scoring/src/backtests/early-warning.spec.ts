@@ -51,6 +51,17 @@ describe('early-warning metrics', () => {
     expect(lead).toBeLessThanOrEqual(14);
   });
 
+  it('should skip as-of dates on which the merchant was not trading (no approved transaction in 7 days)', () => {
+    const always: BacktestRanker = {
+      ...dropRanker,
+      rate: () => ({ ranking: 1, probability: 1, alert: true }),
+    };
+    // Trades days 0–50, silent 51–64, trades 65–99, dormant from day 100; lookback 42 starts at day 58.
+    const days = [...daily('2026-01-01', 51), ...daily(addDays('2026-01-01', 65), 35)];
+    const start = dayNumber(addDays('2026-01-01', 100));
+    expect(firstAlertLead('m', days, start, always, opts)).toBe(35);
+  });
+
   it('should count a positive never alerted as missed and leave the quartiles null', () => {
     const steady = daily('2026-01-01', 80, 10);
     const lt = leadTime(
