@@ -1,6 +1,6 @@
 // The early-warning hazard model as a versioned, serialisable object: standardisation, logistic
 // coefficients, Platt calibration, and how it was trained and measured. Predicting is pure.
-import { HAZARD_FEATURES, HazardFeatureName, HazardFeatureVector } from './hazard-features';
+import { HazardFeatureName, HazardFeatureVector } from './hazard-features';
 import { sigmoid } from './logistic-regression';
 
 /** A trained hazard model (JSON-serialisable). */
@@ -54,7 +54,7 @@ export function standardise(
 
 /** Means and standard deviations of the columns (sd 1 for a constant column). */
 export function columnMoments(rows: readonly number[][]): { means: number[]; sds: number[] } {
-  const d = HAZARD_FEATURES.length;
+  const d = rows[0]?.length ?? 0;
   const means = new Array<number>(d).fill(0);
   const sds = new Array<number>(d).fill(0);
   for (const r of rows) r.forEach((v, j) => (means[j] += v / rows.length));
