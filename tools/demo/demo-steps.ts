@@ -159,6 +159,7 @@ export function groundTruthBacktest(
   distDir: string,
   truthFile: string,
   asOf: string,
+  target: 'dormant' | 'early-warning' = 'dormant',
 ): Record<string, unknown> | null {
   try {
     const out = execFileSync(
@@ -174,6 +175,8 @@ export function groundTruthBacktest(
         asOf,
         '--horizon',
         '30',
+        '--target',
+        target,
       ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     );

@@ -10,6 +10,8 @@ import { registerWorld } from '../simulator/register.command';
 import { RegistryClient } from '../simulator/registry.client';
 import { runSimulation } from '../simulator/run.command';
 import { generateWorld } from '../simulator/world.generator';
+import type { EarlyWarningReport } from '../../apps/churn-scoring/src/backtests/backtest.runner';
+import { earlyWarningTable } from '../../apps/churn-scoring/src/backtests/early-warning.table';
 import { addDays, DemoApi, sumMetric } from './demo-api';
 import {
   CHURN,
@@ -109,6 +111,9 @@ async function main(): Promise<void> {
     const risks = await risksOf(api, `S${seed}-`);
     const asOf = addDays(end, -31);
     const backtest = groundTruthBacktest(distDir, sim.truthFile, asOf);
+    // The simulator plans dormancies to be confirmed within the span: they start by end − 30.
+    const earlyAsOf = addDays(end, -60);
+    const early = groundTruthBacktest(distDir, sim.truthFile, earlyAsOf, 'early-warning');
     const ingestMetrics = await api.metrics(INGESTION);
 
     section('acquirer traffic (simulator)');
@@ -157,6 +162,12 @@ async function main(): Promise<void> {
       section(`backtest vs ground truth (as of ${asOf}, 30-day horizon)`);
       console.log(`score   AUC ${s.auc.toFixed(3)}  top-decile lift ${s.topDecileLift.toFixed(2)}`);
       console.log(`recency AUC ${r.auc.toFixed(3)}  top-decile lift ${r.topDecileLift.toFixed(2)}`);
+    }
+    if (early?.earlyWarning) {
+      section(
+        `early warning vs ground truth (as of ${earlyAsOf}: ${early.merchants} merchants still trading, ${early.positives} start a 30-day dormancy within 30 days)`,
+      );
+      for (const line of earlyWarningTable(early.earlyWarning as EarlyWarningReport)) console.log(line);
     }
     section('services');
     for (const s of services) {

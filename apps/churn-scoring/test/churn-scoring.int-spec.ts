@@ -266,4 +266,29 @@ describe(AppModule.name, () => {
     expect(model.body.diagnostics.repeatMerchants).toBeGreaterThanOrEqual(30);
     expect((await risk('M-pop-1')).modelVersion).toBe(model.body.version);
   });
+
+  it('should run the early-warning backtest over HTTP, refuse an unknown target and a horizon not yet confirmed', async () => {
+    const dataEnd = lastCompleteLocalDate(clock.now(), 'Asia/Shanghai');
+    const backtest = (body: object) =>
+      request(app.getHttpServer()).post('/v1/backtests').set('Authorization', `Bearer ${SECRET}`).send(body);
+    const ok = await backtest({
+      asOfDate: addDays(dataEnd, -60),
+      horizonDays: 30,
+      target: 'early-warning',
+    }).expect(200);
+    expect(ok.body).toMatchObject({ target: 'early-warning', truth: 'observed' });
+    expect(ok.body.earlyWarning.options.activeWithinDays).toBe(7);
+    expect(Object.keys(ok.body.earlyWarning.rankers)).toEqual(['score', 'recency']);
+    const bad = await backtest({ asOfDate: addDays(dataEnd, -60), horizonDays: 30, target: 'churn' }).expect(
+      400,
+    );
+    expect(JSON.stringify(bad.body)).toMatch(/target must be one of dormant, silence, early-warning/);
+    const early = await backtest({
+      asOfDate: addDays(dataEnd, -40),
+      horizonDays: 30,
+      target: 'early-warning',
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.message).toMatch(/\+ 30 days must be on or before/);
+  });
 });

@@ -7,6 +7,11 @@ export interface DailyActivity {
   approvedAmountMinor: number;
   feeMinor: number;
   cardReadFailureCount: number;
+  /**
+   * Approved purchases paid by card (credit + debit), when the source knows the channel mix (activity
+   * files, the simulator); absent from the stored daily activity, so the channel-mix feature is then 0.
+   */
+  cardApprovedCount?: number;
 }
 
 const MS_PER_DAY = 86_400_000;

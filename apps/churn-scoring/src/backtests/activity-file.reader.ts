@@ -4,6 +4,14 @@ import { DailyActivity } from '../activity/daily-activity';
 type Plain = Record<string, unknown>;
 const num = (v: unknown): number => (v === undefined || v === null || v === '' ? 0 : Number(v));
 
+/** Approved card purchases: a flat `cardApprovedCount`, or credit + debit of a `byChannel` breakdown. */
+function cardCount(p: Plain): number | undefined {
+  if (p.cardApprovedCount !== undefined && p.cardApprovedCount !== '') return num(p.cardApprovedCount);
+  const by = p.byChannel as Record<string, { count?: unknown }> | undefined;
+  if (typeof by !== 'object' || by === null) return undefined;
+  return num(by.credit?.count) + num(by.debit?.count);
+}
+
 /**
  * One record → (merchantId, day, asOf). Accepts flat rows `{merchantId, date, approvedCount, ...}` and
  * MerchantDailyActivity envelopes `{merchantId, payload: {date, approvedCount, ..., asOf}}`.
@@ -24,6 +32,8 @@ function toDay(record: Plain): { merchantId: string; asOf: string; day: DailyAct
     feeMinor: num(p.feeMinor),
     cardReadFailureCount: num(p.cardReadFailureCount),
   };
+  const card = cardCount(p);
+  if (card !== undefined) day.cardApprovedCount = card;
   return { merchantId, asOf: String(p.asOf ?? ''), day };
 }
 
@@ -45,7 +55,7 @@ function records(text: string, path: string): Plain[] {
 
 /**
  * Reads daily activity per merchant from a JSON array, JSON lines or CSV file (header with
- * merchantId,date,approvedCount[,declinedCount,approvedAmountMinor,feeMinor,cardReadFailureCount]).
+ * merchantId,date,approvedCount[,declinedCount,approvedAmountMinor,feeMinor,cardReadFailureCount,cardApprovedCount]).
  * Several snapshots of one merchant-day: the latest asOf wins (the last one read on a tie).
  */
 export function readActivityFile(path: string): Map<string, DailyActivity[]> {

@@ -33,7 +33,15 @@ export class BacktestsController {
   @ApiForbiddenResponse({ description: 'The API key lacks scope risk:write' })
   @ApiUnprocessableEntityResponse({ description: 'The outcome window has not fully elapsed yet' })
   async run(@Body() body: RunBacktestDto): Promise<BacktestReportDto> {
-    const report = await this.runBacktest.execute(new RunBacktestCommand(body.asOfDate, body.horizonDays));
+    const report = await this.runBacktest.execute(
+      new RunBacktestCommand(
+        body.asOfDate,
+        body.horizonDays,
+        body.target,
+        body.activeWithinDays,
+        body.with === 'hazard',
+      ),
+    );
     return report as unknown as BacktestReportDto;
   }
 }

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsLocalDate } from '@merchant-pulse/contracts';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { BACKTEST_TARGETS, BacktestTarget } from '../backtest.runner';
 
 /** Backtest request: score as of a past date, compare with what happened over the horizon. */
 export class RunBacktestDto {
@@ -13,6 +14,39 @@ export class RunBacktestDto {
   @Min(1)
   @Max(180)
   horizonDays: number;
+
+  @ApiProperty({
+    required: false,
+    enum: BACKTEST_TARGETS,
+    default: 'dormant',
+    description:
+      'dormant: becomes dormant within the horizon; silence: its final quiet run starts within it; early-warning: among merchants still trading (approved transaction in the last activeWithinDays), who starts a 30-day dormancy within the horizon — adds alerts and lead time',
+  })
+  @IsOptional()
+  @IsIn(BACKTEST_TARGETS, { message: `target must be one of ${BACKTEST_TARGETS.join(', ')}` })
+  target?: BacktestTarget;
+
+  @ApiProperty({
+    required: false,
+    default: 7,
+    minimum: 1,
+    maximum: 60,
+    description: 'early-warning: still trading = an approved transaction in the last N days',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  activeWithinDays?: number;
+
+  @ApiPropertyOptional({
+    enum: ['hazard'],
+    description:
+      'Also train the learned hazard model on the stored history up to asOfDate (labels observed by then) and compare it beside score and recency',
+  })
+  @IsOptional()
+  @IsIn(['hazard'], { message: 'with must be hazard' })
+  with?: 'hazard';
 }
 
 /** Backtest report (see BacktestReport: AUC, top-decile capture/lift, calibration, for score and recency). */
@@ -43,6 +77,27 @@ export class BacktestReportDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) recencyRule: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { auc: 0.023, topDecileLift: 0.43 } })
   improvement: Record<string, unknown>;
+  @ApiProperty({ example: 'early-warning' }) target: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Other rankers (e.g. the learned hazard model) by name',
+  })
+  others: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'early-warning only: per ranker AUC, lift, calibration, precision/recall at its alert rule and lead time (days, quartiles)',
+  })
+  earlyWarning?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'with=hazard: version, training as-of dates and sizes, standardised coefficients, Platt calibration',
+  })
+  hazardModel?: Record<string, unknown>;
   @ApiProperty() definition: string;
   @ApiProperty({ example: 'observed', description: 'Ground truth: dormancy observed in stored activity' })
   truth: string;

@@ -1,10 +1,11 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
-import { dayNumber, lastCompleteLocalDate } from '../../../activity/daily-activity';
+import { DailyActivity, dayNumber, lastCompleteLocalDate } from '../../../activity/daily-activity';
 import { MerchantActivityRepository } from '../../../activity/merchant-activity.repository';
 import { ChurnScoringConfig } from '../../../config/churn-scoring.config';
 import { BacktestReport, runBacktest } from '../../backtest.runner';
 import { deriveObservedTruth } from '../../ground-truth';
+import { HazardModelSummary, trainedHazardRanker } from '../../learned-ranker';
 import { RunBacktestCommand } from './run-backtest.command';
 
 /**
@@ -20,22 +21,41 @@ export class RunBacktestUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: RunBacktestCommand): Promise<BacktestReport & { truth: string }> {
+  async execute(
+    command: RunBacktestCommand,
+  ): Promise<BacktestReport & { truth: string; hazardModel?: HazardModelSummary }> {
     const policy = this.config.scoringPolicy;
     const dataEnd = lastCompleteLocalDate(this.clock.now(), this.config.SCORING_TIMEZONE);
-    if (dayNumber(command.asOfDate) + command.horizonDays > dayNumber(dataEnd))
+    // A dormancy starting on the horizon's last day is only confirmed dormantAfterDays later.
+    const confirm = command.target === 'dormant' ? 0 : policy.dormantAfterDays;
+    if (dayNumber(command.asOfDate) + command.horizonDays + confirm > dayNumber(dataEnd))
       throw new UnprocessableEntityException(
-        `asOfDate + horizon must be on or before ${dataEnd} (the last complete day) to observe the outcome`,
+        `asOfDate + horizon${confirm ? ` + ${confirm} days` : ''} must be on or before ${dataEnd} (the last complete day) to observe the outcome`,
       );
     const activity = await this.activity.loadDailyActivity(null);
     const truth = deriveObservedTruth(activity, command.asOfDate, dataEnd, policy.dormantAfterDays);
+    const learned = command.withHazardModel ? this.trainHazard(activity, command) : null;
     const report = runBacktest({
       activity,
       truth,
       asOfDate: command.asOfDate,
       horizonDays: command.horizonDays,
+      target: command.target,
+      earlyWarning: command.activeWithinDays ? { activeWithinDays: command.activeWithinDays } : undefined,
       policy,
+      extraRankers: learned ? (population) => [learned.rankerFor(population)] : undefined,
     });
-    return { ...report, truth: 'observed' };
+    return learned
+      ? { ...report, truth: 'observed', hazardModel: learned.summary }
+      : { ...report, truth: 'observed' };
+  }
+
+  private trainHazard(activity: Map<string, DailyActivity[]>, command: RunBacktestCommand) {
+    try {
+      return trainedHazardRanker({ activity, ...command });
+    } catch (error) {
+      if (error instanceof RangeError) throw new UnprocessableEntityException(error.message);
+      throw error;
+    }
   }
 }

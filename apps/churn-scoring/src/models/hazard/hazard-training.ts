@@ -1,0 +1,150 @@
+// Trains the hazard model on the acquirer's own history, as of a date t and with data up to t only:
+// merchant-weeks at rolling as-of dates s (weekly), each labelled by what happened next — did the
+// merchant, still trading at s, start a dormancy (dormantAfterDays without an approved transaction)
+// within the horizon? Labels must be fully observed by t, so s ≤ t − horizon − dormantAfterDays. The
+// latest `calibrationWeeks` dates are held out to fit the Platt calibration.
+import { BgNbdParams } from '@merchant-pulse/bgnbd';
+import { aggregateActivity } from '../../activity/activity-windows';
+import { addDays, DailyActivity, dayNumber } from '../../activity/daily-activity';
+import { deriveObservedTruth } from '../../backtests/ground-truth';
+import { HAZARD_FEATURES, hazardFeatures } from './hazard-features';
+import { fitPopulationModel } from '../population-model';
+import { columnMoments, HazardModel } from './hazard-model';
+import { fitLogistic } from './logistic-regression';
+
+/** Options of {@link trainHazardModel}. */
+export interface HazardTrainingOptions {
+  activity: ReadonlyMap<string, readonly DailyActivity[]>;
+  /** Train with the data up to this date only. */
+  asOfDate: string;
+  horizonDays?: number;
+  dormantAfterDays?: number;
+  /** Still trading = an approved transaction in the last N days (default 7). */
+  activeWithinDays?: number;
+  /** Weekly as-of dates held out for calibration (default 4). */
+  calibrationWeeks?: number;
+  /** L2 penalty on the standardised coefficients (default 1). */
+  lambda?: number;
+  /** Earliest training as-of date (default: 28 days after the first day of data). */
+  earliestAsOfDate?: string;
+}
+
+interface Rows {
+  x: number[][];
+  y: boolean[];
+}
+
+/** The population BG/NBD fit as of `s` (merchants with activity by then), as production would have had it. */
+function populationAt(activity: ReadonlyMap<string, readonly DailyActivity[]>, s: string): BgNbdParams {
+  const histories = [...activity.values()].flatMap((days) => {
+    const w = aggregateActivity(days, s, 30);
+    if (w.activeDays === 0) return [];
+    const first = dayNumber(w.firstActiveDate!);
+    return [{ x: w.activeDays - 1, tx: dayNumber(w.lastActiveDate!) - first, T: dayNumber(s) - first }];
+  });
+  return fitPopulationModel(histories).params;
+}
+
+/** Labelled feature rows of the merchants still trading at `s`. */
+function rowsAt(
+  activity: ReadonlyMap<string, readonly DailyActivity[]>,
+  s: string,
+  dataEnd: string,
+  o: Required<Pick<HazardTrainingOptions, 'horizonDays' | 'dormantAfterDays' | 'activeWithinDays'>>,
+  into: Rows,
+): void {
+  const start = new Map(
+    deriveObservedTruth(activity, s, dataEnd, o.dormantAfterDays).map((e) => [
+      e.merchantId,
+      dayNumber(e.dormancyDay!),
+    ]),
+  );
+  const sDay = dayNumber(s);
+  const population = populationAt(activity, s);
+  for (const [merchantId, days] of activity) {
+    const f = hazardFeatures(days, s, population);
+    if (f === null || f.evidence.daysSinceLast >= o.activeWithinDays) continue;
+    const begins = start.get(merchantId);
+    if (begins !== undefined && begins <= sDay) continue;
+    into.x.push(HAZARD_FEATURES.map((n) => f.values[n]));
+    into.y.push(begins !== undefined && begins <= sDay + o.horizonDays);
+  }
+}
+
+function firstDay(activity: ReadonlyMap<string, readonly DailyActivity[]>): string {
+  let first = Infinity;
+  for (const days of activity.values()) for (const d of days) first = Math.min(first, dayNumber(d.date));
+  return addDays('1970-01-01', first);
+}
+
+/** Weekly training as-of dates (oldest first) whose labels are observed by `asOfDate`. */
+function weeklyDates(earliest: number, latest: number): string[] {
+  const dates: string[] = [];
+  for (let s = latest; s >= earliest; s -= 7) dates.unshift(addDays('1970-01-01', s));
+  return dates;
+}
+
+/** Fits the standardised logistic regression on `train` and Platt scaling on `held`. */
+function fitAndCalibrate(train: Rows, held: Rows, lambda: number) {
+  const { means, sds } = columnMoments(train.x);
+  const toZ = (r: number[]) => r.map((v, j) => (v - means[j]) / sds[j]);
+  const fit = fitLogistic(train.x.map(toZ), train.y, { lambda });
+  const logit = (r: number[]) => toZ(r).reduce((s, z, j) => s + z * fit.coefficients[j], fit.intercept);
+  const platt = held.y.some(Boolean)
+    ? fitLogistic(
+        held.x.map((r) => [logit(r)]),
+        held.y,
+        { lambda: 1e-3 },
+      )
+    : { coefficients: [1], intercept: 0 };
+  return { means, sds, fit, platt: { a: platt.coefficients[0], b: platt.intercept } };
+}
+
+const count = (rows: Rows) => ({ rows: rows.y.length, positives: rows.y.filter(Boolean).length });
+
+/** Trains, calibrates and versions a hazard model; throws a RangeError when the history is too short for it. */
+export function trainHazardModel(options: HazardTrainingOptions): HazardModel {
+  const o = {
+    horizonDays: 30,
+    dormantAfterDays: 30,
+    activeWithinDays: 7,
+    calibrationWeeks: 4,
+    lambda: 1,
+    ...options,
+  };
+  const latest = dayNumber(o.asOfDate) - o.horizonDays - o.dormantAfterDays;
+  const earliest = dayNumber(o.earliestAsOfDate ?? addDays(firstDay(o.activity), 28));
+  const dates = weeklyDates(earliest, latest);
+  const calibrationAsOfDates = dates.slice(-o.calibrationWeeks);
+  const asOfDates = dates.slice(0, -o.calibrationWeeks);
+  if (asOfDates.length < 2)
+    throw new RangeError(
+      `hazard model: need ${o.calibrationWeeks + 2} weekly as-of dates between ${addDays('1970-01-01', earliest)} and ${addDays('1970-01-01', latest)}`,
+    );
+  const train: Rows = { x: [], y: [] };
+  const held: Rows = { x: [], y: [] };
+  for (const s of asOfDates) rowsAt(o.activity, s, o.asOfDate, o, train);
+  for (const s of calibrationAsOfDates) rowsAt(o.activity, s, o.asOfDate, o, held);
+  const m = fitAndCalibrate(train, held, o.lambda);
+  const t = count(train);
+  const h = count(held);
+  return {
+    version: `hazard-${o.asOfDate}-v1`,
+    kind: 'logistic-hazard',
+    features: HAZARD_FEATURES,
+    means: m.means,
+    sds: m.sds,
+    intercept: m.fit.intercept,
+    coefficients: m.fit.coefficients,
+    platt: m.platt,
+    lambda: o.lambda,
+    horizonDays: o.horizonDays,
+    training: {
+      asOfDates,
+      calibrationAsOfDates,
+      ...t,
+      calibrationRows: h.rows,
+      calibrationPositives: h.positives,
+    },
+  };
+}
