@@ -60,12 +60,18 @@ redis_up() {
   local reply host port
   reply=$(redis_ping)
   if [[ "$reply" == PONG ]]; then
-    # Not ours to reconfigure: only say when its eviction policy could drop BullMQ keys.
-    local policy=''
-    have redis-cli && policy=$(redis-cli -u "$REDIS_URL" config get maxmemory-policy 2>/dev/null | tail -n 1)
-    step_end "already running at $(mask_url "$REDIS_URL")${policy:+ (maxmemory-policy $policy)}"
+    # Not ours to reconfigure: only say when its eviction policy or lack of persistence could lose BullMQ jobs.
+    local policy='' aof='' save=''
+    if have redis-cli; then
+      policy=$(redis-cli -u "$REDIS_URL" config get maxmemory-policy 2>/dev/null | tail -n 1)
+      aof=$(redis-cli -u "$REDIS_URL" config get appendonly 2>/dev/null | tail -n 1)
+      save=$(redis-cli -u "$REDIS_URL" config get save 2>/dev/null | sed -n 2p)
+    fi
+    step_end "already running at $(mask_url "$REDIS_URL")${policy:+ (maxmemory-policy $policy, appendonly ${aof:-?})}"
     [[ -z "$policy" || "$policy" == noeviction ]] ||
       log "WARNING: Redis maxmemory-policy is $policy; BullMQ needs noeviction (redis-cli config set maxmemory-policy noeviction)"
+    [[ -z "$policy" || "$aof" == yes || -n "$save" ]] ||
+      log "WARNING: Redis does not persist (no AOF, no save points): a restart loses every pending BullMQ job (redis-cli config set appendonly yes)"
     return
   fi
   host=$(url_host "$REDIS_URL")
@@ -75,7 +81,9 @@ redis_up() {
   have redis-server || die "Redis does not answer at $(mask_url "$REDIS_URL") and redis-server is not installed: apt-get install redis-server (Debian/Ubuntu) or brew install redis (macOS), or set REDIS_URL"
   mkdir -p "$REDIS_HOME"
   # noeviction: BullMQ must never lose a key; a full Redis refuses writes instead (README, "Redis memory").
-  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+  # AOF (fsync every second, in $REDIS_HOME): pending BullMQ jobs survive a Redis restart
+  # (tools/faults/bullmq-redis-restart.fault-spec.ts); no RDB snapshots on top of it.
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly yes --appendfsync everysec \
     --maxmemory "${REDIS_MAXMEMORY:-256mb}" --maxmemory-policy noeviction \
     --pidfile "$REDIS_HOME/redis.pid" --dir "$REDIS_HOME" --logfile "$REDIS_HOME/redis.log" ||
     die "redis-server failed to start, see $REDIS_HOME/redis.log"
@@ -83,7 +91,7 @@ redis_up() {
   local i
   for ((i = 0; i < 40; i++)); do [[ "$(redis_ping)" == PONG ]] && break || sleep 0.25; done
   [[ "$(redis_ping)" == PONG ]] || die "redis-server started but does not answer PING, see $REDIS_HOME/redis.log"
-  step_end "started redis-server on 127.0.0.1:$port (no persistence, maxmemory ${REDIS_MAXMEMORY:-256mb} noeviction), log $REDIS_HOME/redis.log"
+  step_end "started redis-server on 127.0.0.1:$port (AOF everysec in ${REDIS_HOME#$ROOT/}, maxmemory ${REDIS_MAXMEMORY:-256mb} noeviction), log $REDIS_HOME/redis.log"
 }
 
 # Compiles the kafka probe and create-topics (plus the contracts lib they import) into .infra/bin.

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { sleep } from '../servers/process-image';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const MAIN = join(ROOT, 'dist/apps/transaction-ingestion/src/main.js');
+/** The built entry point of a service (the supervisor runs transaction-ingestion unless told otherwise). */
+export const serviceMain = (app: string) => join(ROOT, `dist/apps/${app}/src/main.js`);
+const MAIN = serviceMain('transaction-ingestion');
 /**
  * Liveness probe as an orchestrator runs it, compressed to keep the suite short (k8s/: every 10 s,
  * restart after 6 failures): every 2 s, 2 s timeout, restart after 5 failures in a row.
@@ -23,7 +25,7 @@ export interface ExitRecord {
 }
 
 /**
- * The built transaction-ingestion as a child process, supervised like an orchestrator would: an
+ * The built transaction-ingestion (or another service: `main`) as a child process, supervised like an orchestrator would: an
  * exit or a failing `/health/live` gets a fresh replica after a second. So "recovery without
  * manual action" is measured the way production gets it; every restart is recorded.
  */
@@ -42,6 +44,7 @@ export class IngestionSupervisor {
   constructor(
     private readonly env: Record<string, string>,
     readonly logFile: string,
+    private readonly main = MAIN,
   ) {
     this.log = createWriteStream(logFile, { flags: 'w' });
   }
@@ -64,7 +67,7 @@ export class IngestionSupervisor {
   async waitLive(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await this.answers('/health/live'))) {
-      if (Date.now() > deadline) throw new Error(`transaction-ingestion not live after ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`${this.main} not live after ${timeoutMs} ms`);
       await sleep(200);
     }
   }
@@ -107,7 +110,7 @@ export class IngestionSupervisor {
   }
 
   private spawnReplica(): void {
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [this.main], {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
