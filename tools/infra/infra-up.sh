@@ -70,8 +70,16 @@ redis_up() {
     step_end "already running at $(mask_url "$REDIS_URL")${policy:+ (maxmemory-policy $policy, appendonly ${aof:-?})}"
     [[ -z "$policy" || "$policy" == noeviction ]] ||
       log "WARNING: Redis maxmemory-policy is $policy; BullMQ needs noeviction (redis-cli config set maxmemory-policy noeviction)"
-    [[ -z "$policy" || "$aof" == yes || -n "$save" ]] ||
-      log "WARNING: Redis does not persist (no AOF, no save points): a restart loses every pending BullMQ job (redis-cli config set appendonly yes)"
+    if [[ -n "$policy" && "$aof" != yes && -z "$save" ]]; then
+      # A local Redis the project reuses must keep BullMQ jobs across a restart, as in production (AOF):
+      # switch AOF on at runtime; a remote one is only warned about.
+      if is_local_host "$(url_host "$REDIS_URL")" &&
+        [[ "$(redis-cli -u "$REDIS_URL" config set appendonly yes 2>/dev/null)" == OK ]]; then
+        log "enabled AOF (appendonly yes) on the reused local Redis: pending BullMQ jobs survive a restart"
+      else
+        log "WARNING: Redis does not persist (no AOF, no save points): a restart loses every pending BullMQ job (redis-cli config set appendonly yes)"
+      fi
+    fi
     return
   fi
   host=$(url_host "$REDIS_URL")
