@@ -17,6 +17,7 @@ import { Kafka } from 'kafkajs';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { addDays, lastCompleteLocalDate } from '../src/activity/daily-activity';
+import { MerchantActivityRepository } from '../src/activity/merchant-activity.repository';
 import { activityEvent, advanceDays, bootApp, dailyHistory, SECRET } from './churn-scoring.fixtures';
 
 jest.setTimeout(120_000);
@@ -290,5 +291,19 @@ describe(AppModule.name, () => {
     });
     expect(early.status).toBe(422);
     expect(early.body.message).toMatch(/\+ 30 days must be on or before/);
+  });
+
+  it('should page through stored activity to exactly what one query loads, so a backtest holds one page of raw rows at a time', async () => {
+    const repository = app.get(MerchantActivityRepository);
+    const whole = await repository.loadDailyActivity(null);
+    const paged = await repository.loadAllDailyActivityPaged(7);
+    const rows = [...whole.values()].reduce((n, days) => n + days.length, 0);
+    expect(rows).toBeGreaterThan(20);
+    expect(await repository.countDailyActivity()).toBe(rows);
+    const sorted = (m: Map<string, Array<{ date: string }>>) =>
+      [...m.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, days]) => [id, [...days].sort((x, y) => x.date.localeCompare(y.date))]);
+    expect(sorted(paged)).toEqual(sorted(whole));
   });
 });

@@ -147,6 +147,38 @@ export class MerchantActivityRepository {
   }
 
   /** Every stored day of the given merchants (or all merchants when `merchantIds` is null), for backtests. */
+  /** How many merchant-days are stored (a backtest's size, checked before loading). */
+  async countDailyActivity(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::bigint AS n FROM merchant_daily_activity`,
+    )) as Array<{ n: string }>;
+    return Number(row.n);
+  }
+
+  /**
+   * Every merchant-day, read in keyset pages of `pageSize` rows (merchant, date order): the driver
+   * never holds more than one page of raw rows besides the result, so memory is bounded by the
+   * result itself (which the caller bounds with {@link countDailyActivity}).
+   */
+  async loadAllDailyActivityPaged(pageSize = 50_000): Promise<Map<string, DailyActivity[]>> {
+    const out = new Map<string, DailyActivity[]>();
+    let after: { merchantId: string; date: string } | null = null;
+    for (;;) {
+      const rows: Row[] = await this.dataSource.query(
+        `SELECT merchant_id, to_char(activity_date, 'YYYY-MM-DD') AS date, approved_count, declined_count,
+                approved_amount_minor, fee_minor, card_read_failure_count
+           FROM merchant_daily_activity
+          WHERE $1::text IS NULL OR (merchant_id, activity_date) > ($1::text, $2::date)
+          ORDER BY merchant_id, activity_date LIMIT $3`,
+        [after?.merchantId ?? null, after?.date ?? null, pageSize],
+      );
+      appendRows(out, rows);
+      if (rows.length < pageSize) return out;
+      const last = rows[rows.length - 1];
+      after = { merchantId: String(last.merchant_id), date: String(last.date) };
+    }
+  }
+
   async loadDailyActivity(merchantIds: readonly string[] | null): Promise<Map<string, DailyActivity[]>> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT merchant_id, to_char(activity_date, 'YYYY-MM-DD') AS date, approved_count, declined_count,
@@ -155,19 +187,23 @@ export class MerchantActivityRepository {
       [merchantIds],
     );
     const out = new Map<string, DailyActivity[]>();
-    for (const r of rows) {
-      const list = out.get(String(r.merchant_id)) ?? [];
-      list.push({
-        date: String(r.date),
-        approvedCount: Number(r.approved_count),
-        declinedCount: Number(r.declined_count),
-        approvedAmountMinor: toSafeInteger(r.approved_amount_minor),
-        feeMinor: toSafeInteger(r.fee_minor),
-        cardReadFailureCount: Number(r.card_read_failure_count),
-      });
-      out.set(String(r.merchant_id), list);
-    }
+    appendRows(out, rows);
     return out;
+  }
+}
+
+function appendRows(out: Map<string, DailyActivity[]>, rows: readonly Row[]): void {
+  for (const r of rows) {
+    const list = out.get(String(r.merchant_id)) ?? [];
+    list.push({
+      date: String(r.date),
+      approvedCount: Number(r.approved_count),
+      declinedCount: Number(r.declined_count),
+      approvedAmountMinor: toSafeInteger(r.approved_amount_minor),
+      feeMinor: toSafeInteger(r.fee_minor),
+      cardReadFailureCount: Number(r.card_read_failure_count),
+    });
+    out.set(String(r.merchant_id), list);
   }
 }
 

@@ -38,6 +38,14 @@ export class ChurnScoringConfig extends ServiceConfig {
   @Min(1000, { message: '$property must be at least 1000 (ms)' })
   MODEL_REFIT_EVERY_MS: number = 86_400_000;
 
+  /**
+   * Most merchant-days `POST /v1/backtests` loads (about 150 bytes each in memory); a backtest over more
+   * is refused with 422 before anything is loaded. Default 3,000,000 (about 450 MB).
+   */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  BACKTEST_MAX_ACTIVITY_ROWS: number = 3_000_000;
+
   /** Merchants per rescoring transaction. */
   @IsInt({ message: '$property must be a positive integer' })
   @Min(1, { message: '$property must be a positive integer' })

@@ -8,8 +8,10 @@ import { RunBacktestUseCase } from './run-backtest.use-case';
 
 describe(RunBacktestUseCase.name, () => {
   const data = generateSyntheticActivity({ merchants: 300, startDate: '2026-01-01', days: 200, seed: 3 });
+  const rowCount = [...data.activity.values()].reduce((n, days) => n + days.length, 0);
   const repository = {
-    loadDailyActivity: async () => data.activity,
+    countDailyActivity: async () => rowCount,
+    loadAllDailyActivityPaged: async () => data.activity,
   } as unknown as MerchantActivityRepository;
   const config = Object.assign(new ChurnScoringConfig(), { SCORING_TIMEZONE: 'Asia/Shanghai' });
   const clock = { now: () => new Date('2026-07-20T06:00:00Z') } as Clock;
@@ -45,5 +47,28 @@ describe(RunBacktestUseCase.name, () => {
     const failure = useCase.execute(new RunBacktestCommand('2026-04-01', 30, 'early-warning', 7, true));
     await expect(failure).rejects.toBeInstanceOf(UnprocessableEntityException);
     await expect(failure).rejects.toThrow(/hazard model: need 6 weekly as-of dates/);
+  });
+
+  it('should refuse with 422 naming the limit, before loading anything, when the history is above BACKTEST_MAX_ACTIVITY_ROWS', async () => {
+    let loaded = false;
+    const small = Object.assign(new ChurnScoringConfig(), {
+      SCORING_TIMEZONE: 'Asia/Shanghai',
+      BACKTEST_MAX_ACTIVITY_ROWS: rowCount - 1,
+    });
+    const guarded = new RunBacktestUseCase(
+      {
+        countDailyActivity: async () => rowCount,
+        loadAllDailyActivityPaged: async () => {
+          loaded = true;
+          return data.activity;
+        },
+      } as unknown as MerchantActivityRepository,
+      small,
+      clock,
+    );
+    const failure = guarded.execute(new RunBacktestCommand('2026-05-01', 30, 'dormant'));
+    await expect(failure).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(failure).rejects.toThrow(/BACKTEST_MAX_ACTIVITY_ROWS/);
+    expect(loaded).toBe(false);
   });
 });

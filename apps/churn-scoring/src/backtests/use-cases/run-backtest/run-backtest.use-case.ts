@@ -32,7 +32,12 @@ export class RunBacktestUseCase {
       throw new UnprocessableEntityException(
         `asOfDate + horizon${confirm ? ` + ${confirm} days` : ''} must be on or before ${dataEnd} (the last complete day) to observe the outcome`,
       );
-    const activity = await this.activity.loadDailyActivity(null);
+    const rows = await this.activity.countDailyActivity();
+    if (rows > this.config.BACKTEST_MAX_ACTIVITY_ROWS)
+      throw new UnprocessableEntityException(
+        `the backtest would load ${rows} merchant-days, above BACKTEST_MAX_ACTIVITY_ROWS (${this.config.BACKTEST_MAX_ACTIVITY_ROWS}); run it with the churn CLI on an activity file, or raise the limit with the memory to match`,
+      );
+    const activity = await this.activity.loadAllDailyActivityPaged();
     const truth = deriveObservedTruth(activity, command.asOfDate, dataEnd, policy.dormantAfterDays);
     const learned = command.withHazardModel ? this.trainHazard(activity, command) : null;
     const report = runBacktest({
