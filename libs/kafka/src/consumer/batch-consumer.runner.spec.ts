@@ -78,7 +78,8 @@ describe(BatchConsumerRunner.name, () => {
     const runner = runnerFor(kafka);
     await runner.start();
     consumers[0].emit(events.CRASH, { error: new TypeError('boom'), restart: false });
-    expect(runner.status()).toEqual({ group: 'g', state: 'crashed', error: 'boom' });
+    expect(runner.status()).toMatchObject({ group: 'g', state: 'crashed', error: 'boom' });
+    expect(runner.status().crashedForMs).toBeGreaterThanOrEqual(0);
     await eventually(() => expect(runner.status().state).toBe('running'));
     expect(consumers).toHaveLength(2);
     await runner.stop();

@@ -50,6 +50,8 @@ export interface ConsumerStatus {
   state: ConsumerState;
   /** The last start or crash error, while not running. */
   error?: string;
+  /** While crashed: for how long (ms) the group has been down since the first crash. */
+  crashedForMs?: number;
 }
 
 interface PendingVerification {
@@ -74,6 +76,8 @@ export class BatchConsumerRunner<T> {
   private readonly applier: ChunkApplier<T>;
   private consumer?: Consumer;
   private state: ConsumerState = 'stopped';
+  /** When the group went down (first crash since it last ran); cleared on rejoin. */
+  private crashedAtMs: number | undefined;
   private lastError?: string;
   private stopping = false;
   private crashes = 0;
@@ -107,9 +111,11 @@ export class BatchConsumerRunner<T> {
   }
 
   status(): ConsumerStatus {
-    return this.state === 'running' || this.lastError === undefined
-      ? { group: this.group, state: this.state }
-      : { group: this.group, state: this.state, error: this.lastError };
+    const status: ConsumerStatus = { group: this.group, state: this.state };
+    if (this.state !== 'running' && this.lastError !== undefined) status.error = this.lastError;
+    if (this.state === 'crashed' && this.crashedAtMs !== undefined)
+      status.crashedForMs = Date.now() - this.crashedAtMs;
+    return status;
   }
 
   /** Resolves once the consumer runs; until then retries with backoff (Kafka unreachable at boot). */
@@ -156,6 +162,7 @@ export class BatchConsumerRunner<T> {
       this.verifiedFences.clear();
       this.crashes = 0;
       this.lastError = undefined;
+      this.crashedAtMs = undefined;
       this.state = 'running';
     });
     consumer.on(consumer.events.CRASH, ({ payload }) =>
@@ -182,6 +189,7 @@ export class BatchConsumerRunner<T> {
   private onCrash(consumer: Consumer, error: Error, restart: boolean): void {
     if (this.stopping || consumer !== this.consumer) return;
     this.state = 'crashed';
+    this.crashedAtMs ??= Date.now();
     this.lastError = describeError(error);
     this.options.logger?.error({ err: this.lastError, group: this.group, restart }, 'kafka consumer crashed');
     if (restart) return;

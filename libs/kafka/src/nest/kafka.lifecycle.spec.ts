@@ -33,11 +33,12 @@ describe(assertOneHandlerPerTopic.name, () => {
 });
 
 describe(KafkaLifecycle.name, () => {
-  const withRunners = (...states: Array<{ state: string; error?: string }>) => {
+  const withRunners = (...states: Array<{ state: string; error?: string; crashedForMs?: number }>) => {
     const lifecycle = Object.create(KafkaLifecycle.prototype) as KafkaLifecycle;
     (lifecycle as unknown as { runners: unknown[] }).runners = states.map((s, i) => ({
       status: () => ({ group: `g${i}`, ...s }),
     }));
+    (lifecycle as unknown as { options: object }).options = {};
     return lifecycle;
   };
 
@@ -51,7 +52,16 @@ describe(KafkaLifecycle.name, () => {
   it('should fail liveness while a consumer group is down after a crash, not while it is still joining', async () => {
     await expect(withRunners({ state: 'starting' }).assertAlive()).resolves.toBeUndefined();
     await expect(
-      withRunners({ state: 'running' }, { state: 'crashed', error: 'boom' }).assertAlive(),
+      withRunners(
+        { state: 'running' },
+        { state: 'crashed', error: 'boom', crashedForMs: 30_000 },
+      ).assertAlive(),
     ).rejects.toThrow('consumers crashed: g1 crashed');
+  });
+
+  it('should stay live while a crashed group is within the grace period kafkajs needs to restart it', async () => {
+    await expect(
+      withRunners({ state: 'crashed', error: 'ECONNREFUSED', crashedForMs: 5_000 }).assertAlive(),
+    ).resolves.toBeUndefined();
   });
 });

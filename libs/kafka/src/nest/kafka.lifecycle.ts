@@ -74,12 +74,16 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * Liveness: throws while a consumer group is down after a crash (being restarted with backoff), so
-   * an orchestrator replaces a process whose restarts keep failing. A group still joining at boot
-   * (Kafka unreachable) is not a reason to restart the process: readiness reports it.
+   * Liveness: throws once a consumer group has stayed down after a crash (being restarted with
+   * backoff) for longer than the grace period, so an orchestrator replaces a process whose restarts
+   * keep failing — but not for a broker blip kafkajs recovers from by itself (readiness reports that at
+   * once). A group still joining at boot (Kafka unreachable) is not a reason to restart the process.
    */
   assertAlive(): Promise<void> {
-    const crashed = this.runners.map((r) => r.status()).filter((s) => s.state === 'crashed');
+    const graceMs = this.options.livenessGraceMs ?? DEFAULT_LIVENESS_GRACE_MS;
+    const crashed = this.runners
+      .map((r) => r.status())
+      .filter((s) => s.state === 'crashed' && (s.crashedForMs ?? Infinity) >= graceMs);
     if (crashed.length === 0) return Promise.resolve();
     return Promise.reject(
       new PublicHealthCheckError(`consumers crashed: ${crashed.map(describeState).join('; ')}`),
@@ -130,6 +134,9 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
 function describeState(status: ConsumerStatus): string {
   return `${status.group} ${status.state}`;
 }
+
+/** How long a crashed consumer group may stay down before liveness fails (kafkajs restarts it meanwhile). */
+export const DEFAULT_LIVENESS_GRACE_MS = 30_000;
 
 /** A (group, topic) with two handlers, or a declared topic with none, is a wiring bug: refuse to start. */
 export function assertOneHandlerPerTopic(consumers: DiscoveredConsumer[], declared: string[]): void {

@@ -16,4 +16,6 @@ export interface KafkaModuleOptions {
   maxRequestBytes?: number;
   /** Start consumers and relay (default true); an HTTP-only process can turn both off. */
   runConsumers?: boolean;
+  /** How long a crashed consumer group may stay down before `/health/live` fails (default 30 s). */
+  livenessGraceMs?: number;
 }
