@@ -7,22 +7,12 @@ import {
 } from '@merchant-pulse/bgnbd';
 import { CliIo } from './cli.io';
 import { parseFlags, requiredNumber } from './cli-args.parser';
-import { EXIT_OK, UsageError } from './usage.error';
+import { asUsageError, EXIT_OK, UsageError } from './usage.error';
 
 export const PREDICT_BGBB_USAGE =
   'predict-bgbb --alpha <α> --beta <β> --gamma <γ> --delta <δ> --x <repeat transactions> --tx <recency> --n <opportunities> --nstar <horizon>';
 
 const FLAGS = ['alpha', 'beta', 'gamma', 'delta', 'x', 'tx', 'n', 'nstar'] as const;
-
-/** Turns the library's RangeErrors on parameters and histories into usage errors (exit 2). */
-function asUsageError(check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /**
  * Prints `{"pAlive":…,"expectedTransactions":…}`: P(alive at opportunity n+1 | x, t_x, n) and

@@ -7,22 +7,12 @@ import {
 } from '@merchant-pulse/bgnbd';
 import { CliIo } from './cli.io';
 import { parseFlags, requiredNumber } from './cli-args.parser';
-import { EXIT_OK, UsageError } from './usage.error';
+import { asUsageError, EXIT_OK, UsageError } from './usage.error';
 
 export const PREDICT_BGNBD_USAGE =
   'predict-bgnbd --r <r> --alpha <α> --a <a> --b <b> --x <repeat purchases> --tx <recency> --T <age> --t <horizon>';
 
 const FLAGS = ['r', 'alpha', 'a', 'b', 'x', 'tx', 'T', 't'] as const;
-
-/** Turns the library's RangeErrors on parameters and histories into usage errors (exit 2). */
-function asUsageError(check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /**
  * Prints `{"pAlive":…,"expectedTransactions":…}`: P(alive | x, t_x, T) and E[Y(t) | x, t_x, T]

@@ -6,6 +6,16 @@ export class UsageError extends Error {
   }
 }
 
+/** Turns the library's RangeErrors on parameters and histories into usage errors (exit 2). */
+export function asUsageError(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Exit codes of the churn CLI. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

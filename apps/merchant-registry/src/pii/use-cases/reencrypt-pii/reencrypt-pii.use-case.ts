@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DocumentRepository } from '../../../documents/document.repository';
 import { EncryptedObjectStorage } from '../../../documents/encrypted.object-storage';
 import { MerchantRecord } from '../../../merchants/merchant.record';
@@ -36,39 +37,38 @@ export class ReencryptPiiUseCase {
 
   async execute(command: { batchSize: number }): Promise<ReencryptionResult> {
     const result = { primaryKeyId: this.ring.primaryId, merchants: 0, documents: 0, missingDocuments: 0 };
-    for (;;) {
-      const done = await this.tx.run(async (manager) => {
-        const batch = await this.merchants.claimForReencryption(
-          manager,
-          this.ring.primaryId,
-          command.batchSize,
-        );
-        for (const merchant of batch)
-          await this.merchants.update(manager, merchant.id, this.resealed(merchant));
-        return batch.length;
-      });
-      result.merchants += done;
-      if (done < command.batchSize) break;
-    }
-    for (;;) {
-      const done = await this.tx.run(async (manager) => {
-        const batch = await this.documents.claimForReencryption(
-          manager,
-          this.ring.primaryId,
-          command.batchSize,
-        );
-        for (const doc of batch) {
-          const keyId = await this.storage.reencrypt(doc.storageKey, doc.mediaType);
-          if (keyId === null) result.missingDocuments += 1;
-          // A missing object is marked too, so the run ends; its record still lists the document.
-          await this.documents.setKeyId(manager, doc.merchantId, doc.type, keyId ?? this.ring.primaryId);
-        }
-        return batch.length;
-      });
-      result.documents += done;
-      if (done < command.batchSize) break;
-    }
+    result.merchants = await this.inBatches(command.batchSize, async (manager) => {
+      const batch = await this.merchants.claimForReencryption(
+        manager,
+        this.ring.primaryId,
+        command.batchSize,
+      );
+      for (const merchant of batch)
+        await this.merchants.update(manager, merchant.id, this.resealed(merchant));
+      return batch.length;
+    });
+    result.documents = await this.inBatches(command.batchSize, async (manager) => {
+      const batch = await this.documents.claimForReencryption(
+        manager,
+        this.ring.primaryId,
+        command.batchSize,
+      );
+      for (const doc of batch) {
+        const keyId = await this.storage.reencrypt(doc.storageKey, doc.mediaType);
+        if (keyId === null) result.missingDocuments += 1;
+        // A missing object is marked too, so the run ends; its record still lists the document.
+        await this.documents.setKeyId(manager, doc.merchantId, doc.type, keyId ?? this.ring.primaryId);
+      }
+      return batch.length;
+    });
     return result;
+  }
+
+  /** Runs `batch` in its own transaction until one handles fewer than `size` rows; returns the total. */
+  private async inBatches(size: number, batch: (manager: EntityManager) => Promise<number>): Promise<number> {
+    let total = 0;
+    for (let done = size; done === size; total += done) done = await this.tx.run(batch);
+    return total;
   }
 
   /** Every sealed field re-sealed under the primary key (new token, new blind index, same mask). */

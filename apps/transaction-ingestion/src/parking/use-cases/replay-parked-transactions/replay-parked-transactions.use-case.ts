@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { IngestTransactionsCommand } from '../../../transactions/use-cases/ingest-transactions/ingest-transactions.command';
 import { IngestTransactionsUseCase } from '../../../transactions/use-cases/ingest-transactions/ingest-transactions.use-case';
 import { DeadLetterOutbox } from '../../dead-letter.outbox';
-import { parkedItems, ParkedTransactionRepository } from '../../parked-transaction.repository';
+import { replayParkedRows } from '../../parked-replay';
+import { ParkedTransactionRepository } from '../../parked-transaction.repository';
 
 /**
  * Runs parked transactions whose merchant is now known through the normal pipeline, in the caller's
@@ -22,14 +22,7 @@ export class ReplayParkedTransactionsUseCase {
   async execute(manager: EntityManager, merchantIds?: readonly string[]): Promise<number> {
     const rows = await this.parking.takeForKnownMerchants(manager, merchantIds);
     if (rows.length === 0) return 0;
-    const parked = parkedItems(rows);
-    const items = parked.map((p) => p.item);
-    const byItem = new Map(parked.map((p) => [p.item, p.row]));
-    const result = await this.ingest.execute(new IngestTransactionsCommand(items, [], true), manager);
-    await this.deadLetters.enqueue(
-      manager,
-      result.rejections.map((r) => ({ row: byItem.get(r.item)!, reason: r.reason, detail: r.detail })),
-    );
+    await replayParkedRows(manager, rows, (command, m) => this.ingest.execute(command, m), this.deadLetters);
     return rows.length;
   }
 }

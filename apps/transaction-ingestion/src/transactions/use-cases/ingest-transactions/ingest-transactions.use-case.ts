@@ -8,7 +8,8 @@ import { DailyActivityRepository } from '../../../activity/daily-activity.reposi
 import { TransactionIngestionConfig } from '../../../config/transaction-ingestion.config';
 import { MerchantProjectionCache } from '../../../merchants/merchant-projection.cache';
 import { DeadLetterOutbox } from '../../../parking/dead-letter.outbox';
-import { parkedItems, ParkedTransactionRepository } from '../../../parking/parked-transaction.repository';
+import { replayParkedRows } from '../../../parking/parked-replay';
+import { ParkedTransactionRepository } from '../../../parking/parked-transaction.repository';
 import { afterCommit } from '../../../shared/on-commit';
 import { TerminalActivityRepository } from '../../../terminal-health/terminal-activity.repository';
 import { IngestItem, IngestRejection, OriginalTransaction, PricedTransaction } from '../../ingest.model';
@@ -116,21 +117,8 @@ export class IngestTransactionsUseCase {
     const purchases = accepted
       .filter((p) => p.item.tx.type === 'purchase')
       .map((p) => ({ acquirerId: p.item.tx.acquirerId, transactionId: p.item.tx.transactionId }));
-    const parked = parkedItems(await this.parking.takeAwaiting(manager, purchases));
-    if (parked.length === 0) return;
-    const byItem = new Map(parked.map((p) => [p.item, p.row]));
-    const result = await this.execute(
-      new IngestTransactionsCommand(
-        parked.map((p) => p.item),
-        [],
-        true,
-      ),
-      manager,
-    );
-    await this.deadLetters.enqueue(
-      manager,
-      result.rejections.map((r) => ({ row: byItem.get(r.item)!, reason: r.reason, detail: r.detail })),
-    );
+    const rows = await this.parking.takeAwaiting(manager, purchases);
+    await replayParkedRows(manager, rows, (command, m) => this.execute(command, m), this.deadLetters);
   }
 
   /** A refund waiting for its original is `parked` (a copy of one already waiting: `duplicate`). */
