@@ -110,10 +110,14 @@ export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
 
 /** After-sales ticket categories. */
 export const TICKET_CATEGORIES = [
-  'device_fault',
+  'operation_question',
+  'system_failure',
   'network',
   'card_read_failure',
+  'device_fault',
   'fee_question',
+  'fee_complaint',
+  'application_kyc',
   'other',
 ] as const;
 /** A ticket category. */
@@ -141,8 +145,13 @@ export const TICKET_SOURCES = ['merchant', 'ops', 'terminal_health', 'campaign']
 /** A ticket source. */
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
-/** SLA clocks of a ticket: time to first response and time to resolution. */
-export const SLA_KINDS = ['first_response', 'resolution'] as const;
+/** Channels a ticket arrives through; `proactive` is opened by the system, `campaign` is a fix-first hand-over. */
+export const TICKET_CHANNELS = ['phone', 'online', 'email', 'proactive', 'campaign'] as const;
+/** A ticket channel. */
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+/** SLA clocks of a ticket: time to first response, to the next response, and to resolution. */
+export const SLA_KINDS = ['first_response', 'next_response', 'resolution'] as const;
 /** An SLA kind. */
 export type SlaKind = (typeof SLA_KINDS)[number];
 
