@@ -54,7 +54,10 @@ export const DASHBOARDS: DashboardDef[] = [
         title: 'Rejections by reason',
         description: 'Rejected transactions by dead-letter reason code.',
         targets: [
-          { expr: 'sum by (reason) (rate(pulse_ingest_events_total{outcome="rejected"}[5m]))', legend: '{{reason}}' },
+          {
+            expr: 'sum by (reason) (rate(pulse_ingest_events_total{outcome="rejected"}[5m]))',
+            legend: '{{reason}}',
+          },
         ],
         unit: 'ops',
       },
@@ -62,7 +65,10 @@ export const DASHBOARDS: DashboardDef[] = [
         title: 'Dead letters by topic and reason',
         description: 'Messages sent to a dead-letter topic (all services), and those too large for it.',
         targets: [
-          { expr: 'sum by (topic, reason) (rate(pulse_dead_letters_total[5m]))', legend: '{{topic}} {{reason}}' },
+          {
+            expr: 'sum by (topic, reason) (rate(pulse_dead_letters_total[5m]))',
+            legend: '{{topic}} {{reason}}',
+          },
           {
             expr: 'sum by (topic) (rate(pulse_dead_letters_overflow_total[5m]))',
             legend: 'overflow table {{topic}}',
@@ -98,13 +104,17 @@ export const DASHBOARDS: DashboardDef[] = [
         title: 'Outbox rows that can never be published',
         description: 'Rows moved to outbox_failed, by topic and error.',
         targets: [
-          { expr: 'sum by (topic, error) (increase(pulse_outbox_failed_total[1h]))', legend: '{{topic}} {{error}}' },
+          {
+            expr: 'sum by (topic, error) (increase(pulse_outbox_failed_total[1h]))',
+            legend: '{{topic}} {{error}}',
+          },
         ],
         unit: 'short',
       },
       {
         title: 'Consumer groups running',
-        description: '1 when at least one replica of the group consumes; 0 or missing means the group is down.',
+        description:
+          '1 when at least one replica of the group consumes; 0 or missing means the group is down.',
         targets: [{ expr: 'max by (group) (pulse_kafka_consumer_up)', legend: '{{group}}' }],
         type: 'stat',
       },
@@ -122,7 +132,9 @@ export const DASHBOARDS: DashboardDef[] = [
       {
         title: 'Offset fence resets',
         description: 'Stale offset fences reset because a topic was re-created.',
-        targets: [{ expr: 'sum by (group) (increase(pulse_kafka_fence_resets_total[1h]))', legend: '{{group}}' }],
+        targets: [
+          { expr: 'sum by (group) (increase(pulse_kafka_fence_resets_total[1h]))', legend: '{{group}}' },
+        ],
         unit: 'short',
       },
     ],
@@ -263,7 +275,8 @@ export const DASHBOARDS: DashboardDef[] = [
       },
       {
         title: 'Outreach skipped by reason',
-        description: 'Guards that blocked a contact: consent, frequency cap, quiet hours, fix-first, suspended.',
+        description:
+          'Guards that blocked a contact: consent, frequency cap, quiet hours, fix-first, suspended.',
         targets: [
           { expr: 'sum by (reason) (increase(pulse_outreach_skipped_total[1h]))', legend: '{{reason}}' },
         ],
@@ -298,7 +311,8 @@ export const DASHBOARDS: DashboardDef[] = [
   {
     uid: 'pulse-tickets',
     title: 'merchant-pulse / Ticket SLA',
-    answers: 'Are tickets answered and resolved within their SLA, which targets are breached, and is it getting worse?',
+    answers:
+      'Are tickets answered and resolved within their SLA, which targets are breached, and is it getting worse?',
     panels: [
       {
         title: 'Tickets opened by category',

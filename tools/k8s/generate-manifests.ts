@@ -28,7 +28,7 @@ export function generatedFiles(root: string): Map<string, string> {
   );
   files.set(
     'k8s/base/kafka/users.yaml',
-    header('the apps\' `consumes` lists and the contracts\' EventRegistry (tools/k8s/kafka-access.ts)') +
+    header("the apps' `consumes` lists and the contracts' EventRegistry (tools/k8s/kafka-access.ts)") +
       yamlDocs([...kafkaAccessFromCode(root).map(kafkaUser), acquirerUser()]),
   );
   for (const s of SERVICES) {
@@ -68,14 +68,20 @@ export function generatedFiles(root: string): Map<string, string> {
       data: { [`${d.uid}.json`]: json },
     };
   });
-  files.set('k8s/base/monitoring/grafana-dashboards.yaml', header('tools/k8s/dashboards.ts') + yamlDocs(configMaps));
+  files.set(
+    'k8s/base/monitoring/grafana-dashboards.yaml',
+    header('tools/k8s/dashboards.ts') + yamlDocs(configMaps),
+  );
   return files;
 }
 
 /** The generated files whose committed content differs (or that are missing). */
 export function staleFiles(root: string): string[] {
   return [...generatedFiles(root)]
-    .filter(([path, content]) => !existsSync(join(root, path)) || readFileSync(join(root, path), 'utf8') !== content)
+    .filter(
+      ([path, content]) =>
+        !existsSync(join(root, path)) || readFileSync(join(root, path), 'utf8') !== content,
+    )
     .map(([path]) => path);
 }
 

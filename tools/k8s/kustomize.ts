@@ -52,7 +52,12 @@ const KNOWN_FIELDS = new Set([
 ]);
 
 /** Kinds that live outside a namespace: the namespace transformer leaves them alone. */
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+]);
 
 /**
  * A subset of `kustomize build` in TypeScript, for the offline manifest check of `npm test`: no
@@ -108,7 +113,9 @@ export function kustomizeBuild(dir: string): K8sObject[] {
     if (!Array.isArray(ops)) throw new Error(`${file}: only JSON6902 patches (a list of ops) are supported`);
     const targets = objects.filter((o) => o.kind === p.target.kind && o.metadata.name === p.target.name);
     if (targets.length !== 1) {
-      throw new Error(`${file}: patch target ${p.target.kind}/${p.target.name} matched ${targets.length} objects`);
+      throw new Error(
+        `${file}: patch target ${p.target.kind}/${p.target.name} matched ${targets.length} objects`,
+      );
     }
     objects = objects.map((o) => (o === targets[0] ? applyJsonPatch(o, ops as JsonPatchOp[], file) : o));
   }
@@ -157,6 +164,7 @@ function assertUnique(objects: K8sObject[], file: string): void {
 
 /** The pod spec inside a workload, if any. */
 function podSpecOf(o: K8sObject): Record<string, unknown> | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking untyped YAML
   const spec = o.spec as Record<string, any> | undefined;
   if (!spec) return undefined;
   if (o.kind === 'CronJob') return spec.jobTemplate?.spec?.template?.spec;
@@ -181,7 +189,9 @@ function splitImage(image: string): [string, string | undefined] {
   const at = image.indexOf('@');
   if (at >= 0) return [image.slice(0, at), undefined];
   const colon = image.lastIndexOf(':');
-  return colon > image.lastIndexOf('/') ? [image.slice(0, colon), image.slice(colon + 1)] : [image, undefined];
+  return colon > image.lastIndexOf('/')
+    ? [image.slice(0, colon), image.slice(colon + 1)]
+    : [image, undefined];
 }
 
 /** RFC 6902 add/replace/remove/test on a deep copy. */
@@ -193,6 +203,7 @@ export function applyJsonPatch<T>(doc: T, ops: JsonPatchOp[], source: string): T
       .slice(1)
       .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = parts.pop()!;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON pointer walks untyped YAML
     let parent: any = out;
     for (const p of parts) {
       parent = Array.isArray(parent) ? parent[Number(p)] : parent?.[p];
@@ -209,7 +220,8 @@ export function applyJsonPatch<T>(doc: T, ops: JsonPatchOp[], source: string): T
       else if (op.op === 'replace') parent[index] = op.value;
       else parent.splice(index, 1);
     } else {
-      if (op.op !== 'add' && !(last in parent)) throw new Error(`${source}: patch path ${op.path} does not exist`);
+      if (op.op !== 'add' && !(last in parent))
+        throw new Error(`${source}: patch path ${op.path} does not exist`);
       if (op.op === 'remove') delete parent[last];
       else parent[last] = op.value;
     }

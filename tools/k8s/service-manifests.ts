@@ -35,7 +35,9 @@ export const SERVICES: ServiceSpec[] = [
       { name: 'OBJECT_STORAGE_DIR', value: '/app/.data/registry-objects' },
     ],
     // KYC documents: a ReadWriteMany volume shared by all replicas (or replace with object storage).
-    volumes: [{ name: 'registry-objects', persistentVolumeClaim: { claimName: 'merchant-registry-objects' } }],
+    volumes: [
+      { name: 'registry-objects', persistentVolumeClaim: { claimName: 'merchant-registry-objects' } },
+    ],
     mounts: [{ name: 'registry-objects', mountPath: '/app/.data' }],
   },
   {
@@ -96,7 +98,10 @@ const containerSecurity = {
 /** Env every process of a service gets: shared config, API keys, its Kafka user, Redis with password. */
 function commonEnv(s: ServiceSpec): { envFrom: object[]; env: object[] } {
   return {
-    envFrom: [{ configMapRef: { name: 'merchant-pulse-env' } }, { secretRef: { name: 'merchant-pulse-api-keys' } }],
+    envFrom: [
+      { configMapRef: { name: 'merchant-pulse-env' } },
+      { secretRef: { name: 'merchant-pulse-api-keys' } },
+    ],
     env: [
       { name: 'PORT', value: String(s.port) },
       secretEnv('DATABASE_URL', `pg-${s.name}-app`, 'DATABASE_URL'),
@@ -113,7 +118,10 @@ function commonEnv(s: ServiceSpec): { envFrom: object[]; env: object[] } {
 
 const volumes = (s: ServiceSpec) => [
   { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
-  { name: 'kafka-ca', secret: { secretName: `${KAFKA_CLUSTER}-cluster-ca-cert`, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+  {
+    name: 'kafka-ca',
+    secret: { secretName: `${KAFKA_CLUSTER}-cluster-ca-cert`, items: [{ key: 'ca.crt', path: 'ca.crt' }] },
+  },
   ...(s.volumes ?? []),
 ];
 const mounts = (s: ServiceSpec) => [
@@ -154,7 +162,9 @@ function deployment(s: ServiceSpec, role: 'http' | 'worker'): object {
               maxSkew: 1,
               topologyKey: 'kubernetes.io/hostname',
               whenUnsatisfiable: 'ScheduleAnyway',
-              labelSelector: { matchLabels: { 'app.kubernetes.io/name': s.name, 'app.kubernetes.io/component': role } },
+              labelSelector: {
+                matchLabels: { 'app.kubernetes.io/name': s.name, 'app.kubernetes.io/component': role },
+              },
             },
           ],
           containers: [
@@ -166,7 +176,11 @@ function deployment(s: ServiceSpec, role: 'http' | 'worker'): object {
               env: [...env, ...roleEnv],
               lifecycle: { preStop: { sleep: { seconds: 10 } } },
               // Ready = Postgres, Kafka, Redis reachable (and, on workers, every consumer group joined).
-              readinessProbe: { httpGet: { path: '/health/ready', port: 'http' }, periodSeconds: 5, failureThreshold: 3 },
+              readinessProbe: {
+                httpGet: { path: '/health/ready', port: 'http' },
+                periodSeconds: 5,
+                failureThreshold: 3,
+              },
               // Live = the process answers (a consumer group crashed for longer than its grace fails it).
               livenessProbe: {
                 httpGet: { path: '/health/live', port: 'http' },
@@ -174,7 +188,11 @@ function deployment(s: ServiceSpec, role: 'http' | 'worker'): object {
                 periodSeconds: 10,
                 failureThreshold: 6,
               },
-              startupProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 2, failureThreshold: 60 },
+              startupProbe: {
+                httpGet: { path: '/health/live', port: 'http' },
+                periodSeconds: 2,
+                failureThreshold: 60,
+              },
               resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
               securityContext: containerSecurity,
               volumeMounts: mounts(s),
@@ -241,7 +259,12 @@ function autoscaling(s: ServiceSpec): object[] {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: s.name },
       minReplicas: 2,
       maxReplicas: 6,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+        },
+      ],
     },
   };
   if (!s.lagScaling) return [http];
@@ -305,7 +328,9 @@ export function serviceObjects(s: ServiceSpec): object[] {
       metadata: { name: s.name, labels: labels(s.name, 'http') },
       spec: {
         minAvailable: 1,
-        selector: { matchLabels: { 'app.kubernetes.io/name': s.name, 'app.kubernetes.io/component': 'http' } },
+        selector: {
+          matchLabels: { 'app.kubernetes.io/name': s.name, 'app.kubernetes.io/component': 'http' },
+        },
       },
     },
   ];
