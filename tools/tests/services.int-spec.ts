@@ -13,6 +13,7 @@ import {
 } from '@merchant-pulse/testing';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import request from 'supertest';
+import { metricOwners, metricsUsedByDashboardsAndAlerts, PENDING_METRICS } from '../k8s/metric-usage';
 import { AppModule as AfterSalesTickets } from '../../apps/after-sales-tickets/src/app.module';
 import { AfterSalesTicketsConfig } from '../../apps/after-sales-tickets/src/config/after-sales-tickets.config';
 import { AppModule as ChurnScoring } from '../../apps/churn-scoring/src/app.module';
@@ -101,6 +102,19 @@ describe('every service boots on the platform', () => {
       expect(metrics.text).toContain('pulse_outbox_pending');
       const docs = await request(app.getHttpServer()).get('/docs-json').expect(200);
       expect(docs.body.info.title).toBe(service);
+    });
+
+    it('should export every metric the dashboards and alert rules query for it when scraped', async () => {
+      const root = `${__dirname}/../..`;
+      const owners = metricOwners(root);
+      const expected = [...metricsUsedByDashboardsAndAlerts(root).keys()]
+        .filter((name) => !(name in PENDING_METRICS))
+        .filter((name) => owners.get(name) === 'libs' || owners.get(name) === service)
+        .sort();
+      expect(expected.length).toBeGreaterThan(5);
+      const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+      const exported = new Set([...metrics.text.matchAll(/^# TYPE (\S+) /gm)].map(([, name]) => name));
+      expect(expected.filter((name) => !exported.has(name))).toEqual([]);
     });
 
     it('should create its outbox, inbox and migrations table in its own schema when it boots', async () => {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { ClockModule, SettableClock, SystemClock } from '@merchant-pulse/clock';
 import { DatabaseModule, REDIS, RedisModule } from '@merchant-pulse/database';
 import { HttpPlatformModule } from '@merchant-pulse/http';
@@ -82,6 +83,10 @@ export class ServicePlatformModule {
         KafkaModule.forRoot(() => ({
           clientId: service,
           brokers: config.kafkaBrokers,
+          sasl: config.KAFKA_SASL_USERNAME
+            ? { username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD ?? '' }
+            : undefined,
+          ssl: config.KAFKA_SSL_CA_FILE ? { ca: readFileSync(config.KAFKA_SSL_CA_FILE, 'utf8') } : undefined,
           consumes: options.consumes,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           runConsumers: config.runConsumers,
