@@ -6,3 +6,4 @@ cd "$(dirname "$0")/../.."
 bash tools/infra/install-promtool.sh
 promtool check rules deploy/prometheus/rules/*.rules.yml
 promtool test rules deploy/prometheus/tests/*.test.yml
+promtool check config tools/infra/prometheus/prometheus.yml
