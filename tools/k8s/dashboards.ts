@@ -296,11 +296,36 @@ export const DASHBOARDS: DashboardDef[] = [
       },
       {
         title: 'Reached share of treatment',
-        description: 'Successful outreach over treatment enrolments in the range.',
+        description: 'Outreach delivered over treatment enrolments in the range.',
         targets: [
           {
-            expr: 'sum(increase(pulse_outreach_total{outcome="sent"}[$__range])) / sum(increase(pulse_campaign_enrolled_total{arm="treatment"}[$__range]))',
+            expr: 'sum(increase(pulse_outreach_total{outcome="delivered"}[$__range])) / sum(increase(pulse_campaign_enrolled_total{arm="treatment"}[$__range]))',
             legend: 'reached / enrolled',
+          },
+        ],
+        type: 'stat',
+        unit: 'percentunit',
+      },
+      {
+        title: 'Conversion rate by arm',
+        description: 'Enrolments converted within their attribution window over enrolments, per arm (range).',
+        targets: [
+          {
+            expr: 'sum by (arm) (increase(pulse_campaign_conversions_total[$__range])) / sum by (arm) (increase(pulse_campaign_enrolled_total[$__range]))',
+            legend: '{{arm}}',
+          },
+        ],
+        type: 'bargauge',
+        unit: 'percentunit',
+      },
+      {
+        title: 'Uplift (treatment − holdout conversion rate)',
+        description:
+          'Point estimate over the range; the campaign results API gives the Newcombe interval. Below zero: the campaign hurts.',
+        targets: [
+          {
+            expr: 'sum(increase(pulse_campaign_conversions_total{arm="treatment"}[$__range])) / sum(increase(pulse_campaign_enrolled_total{arm="treatment"}[$__range])) - sum(increase(pulse_campaign_conversions_total{arm="holdout"}[$__range])) / sum(increase(pulse_campaign_enrolled_total{arm="holdout"}[$__range]))',
+            legend: 'uplift',
           },
         ],
         type: 'stat',
@@ -320,6 +345,13 @@ export const DASHBOARDS: DashboardDef[] = [
         targets: [
           { expr: 'sum by (category) (increase(pulse_tickets_opened_total[1h]))', legend: '{{category}}' },
         ],
+        unit: 'short',
+        stack: true,
+      },
+      {
+        title: 'Open tickets by priority',
+        description: 'Tickets not yet resolved, by priority.',
+        targets: [{ expr: 'sum by (priority) (pulse_tickets_open)', legend: '{{priority}}' }],
         unit: 'short',
         stack: true,
       },

@@ -9,6 +9,7 @@ import type Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { ClockController } from './clock.controller';
 import { MessagingRetentionJob } from './messaging-retention.job';
+import { migrationsCheck } from './migrations.check';
 import { ServiceInfoController } from './service-info.controller';
 import { ServiceConfig } from './service.config';
 
@@ -52,6 +53,10 @@ export class ServicePlatformModule {
             { inject: [DataSource], useFactory: (ds: DataSource) => postgresCheck(ds) },
             { inject: [KafkaHealthProbe], useFactory: (probe: KafkaHealthProbe) => kafkaCheck(probe) },
             { inject: [REDIS], useFactory: (redis: Redis) => redisCheck(redis) },
+            // Not migrating at boot (Kubernetes: the migrate Job does): not ready until it has.
+            ...(config.migrateOnBoot
+              ? []
+              : [{ inject: [DataSource], useFactory: (ds: DataSource) => migrationsCheck(ds) }]),
             {
               inject: [KafkaLifecycle],
               useFactory: (kafka: KafkaLifecycle) => ({
