@@ -34,7 +34,12 @@ export function kafkaAccessFromCode(root: string): KafkaAccess[] {
     const source = readFileSync(join(root, 'apps', app, 'src', 'app.module.ts'), 'utf8');
     const service = /service:\s*'([a-z-]+)'/.exec(source)?.[1];
     if (service !== app) throw new Error(`apps/${app}/src/app.module.ts: service name "${service}" ≠ folder`);
-    const list = /consumes:\s*\[([^\]]*)\]/.exec(source)?.[1] ?? '';
+    if (/consumes:/.test(source) && !/consumes:\s*\[/.test(source)) {
+      throw new Error(
+        `apps/${app}/src/app.module.ts: write \`consumes\` as a literal [Topics.X, …] (the ACLs are read from it)`,
+      );
+    }
+    const list = (/consumes:\s*\[([^\]]*)\]/.exec(source)?.[1] ?? '').replace(/\/\/.*$/gm, '');
     const reads = [...list.matchAll(/Topics\.(\w+)/g)].map(([, key]) => {
       if (!topicByKey[key]) throw new Error(`apps/${app}/src/app.module.ts: unknown Topics.${key}`);
       return topicByKey[key];
