@@ -5,7 +5,7 @@ import { ReactivationCampaignsConfig } from './config/reactivation-campaigns.con
 import { reactivationMigrations } from './database/reactivation-campaigns.migrations';
 // --- campaigns-core: merchants (projections, context) ---
 import { MerchantEventHooks, NoMerchantEventHooks } from './merchants/merchant-event.hooks';
-import { MERCHANT_PROVIDERS } from './merchants/merchants.providers';
+import { MERCHANT_CONSUMER_PROVIDERS, MerchantsModule } from './merchants/merchants.module';
 // --- end campaigns-core ---
 
 /** Reactivation campaigns: audiences, holdouts, outreach, conversions. */
@@ -29,6 +29,8 @@ export class AppModule {
             Topics.SupportTickets,
           ],
         }),
+        // campaigns-core
+        MerchantsModule,
       ],
       controllers: [
         // --- campaigns-core controllers ---
@@ -36,7 +38,7 @@ export class AppModule {
       ],
       providers: [
         // --- campaigns-core: merchants, campaigns, enrolment, results ---
-        ...MERCHANT_PROVIDERS,
+        ...MERCHANT_CONSUMER_PROVIDERS,
         { provide: MerchantEventHooks, useClass: NoMerchantEventHooks },
         // --- end campaigns-core ---
       ],

@@ -1,3 +1,4 @@
+import { Global, Module } from '@nestjs/common';
 import { ProjectMerchantLifecycleConsumer } from './consumers/project-merchant-lifecycle.consumer';
 import { ProjectMerchantRiskConsumer } from './consumers/project-merchant-risk.consumer';
 import { ProjectSupportTicketsConsumer } from './consumers/project-support-tickets.consumer';
@@ -10,13 +11,25 @@ import { ProjectMerchantEventsUseCase } from './use-cases/project-merchant-event
 import { RecordMerchantActivityUseCase } from './use-cases/record-merchant-activity/record-merchant-activity.use-case';
 
 /**
- * Providers of merchants/: this service's projections of the five topics it consumes, and {@link MerchantContextReader} over
- * them. {@link MerchantEventHooks} is bound in AppModule (enrolment and results implement it), which is why these are providers and not a module of their own.
+ * The merchant projections and {@link MerchantContextReader} over them, global so every part of the
+ * service (campaigns, enrolment, results, outreach guards) reads one merchant context.
  */
-export const MERCHANT_PROVIDERS = [
-  MerchantProjectionsRepository,
-  MerchantContextRepository,
-  { provide: MerchantContextReader, useExisting: MerchantContextRepository },
+@Global()
+@Module({
+  providers: [
+    MerchantProjectionsRepository,
+    MerchantContextRepository,
+    { provide: MerchantContextReader, useExisting: MerchantContextRepository },
+  ],
+  exports: [MerchantProjectionsRepository, MerchantContextRepository, MerchantContextReader],
+})
+export class MerchantsModule {}
+
+/**
+ * The consumers of the five topics and their use cases. They call {@link MerchantEventHooks}, which
+ * AppModule binds to enrolment/results, so they are listed among AppModule's providers.
+ */
+export const MERCHANT_CONSUMER_PROVIDERS = [
   ProjectMerchantEventsUseCase,
   RecordMerchantActivityUseCase,
   ProjectMerchantRiskConsumer,
