@@ -106,11 +106,13 @@ export class EnrolmentRepository {
     reason: string,
     at: string,
   ): Promise<Array<{ campaignId: string; merchantId: string; arm: CampaignArm }>> {
-    const rows: Row[] = await m.query(
-      `UPDATE campaign_enrolments SET exited_at = $3, exit_reason = $4
+    const rows = updatedRows(
+      await m.query(
+        `UPDATE campaign_enrolments SET exited_at = $3, exit_reason = $4
        WHERE exited_at IS NULL AND ($1::text IS NULL OR campaign_id = $1) AND ($2::text IS NULL OR merchant_id = $2)
        RETURNING campaign_id, merchant_id, arm`,
-      [where.campaignId ?? null, where.merchantId ?? null, at, reason],
+        [where.campaignId ?? null, where.merchantId ?? null, at, reason],
+      ),
     );
     return rows.map((r) => ({
       campaignId: String(r.campaign_id),
@@ -195,12 +197,14 @@ export class EnrolmentRepository {
 
   /** Records the conversion day; true when the enrolment had not converted before (first conversion). */
   async setConverted(m: Db, enrolmentId: string, date: string, at: string): Promise<boolean> {
-    const rows: Row[] = await m.query(
-      `WITH b AS (SELECT converted_on FROM campaign_enrolments WHERE id = $1)
+    const rows = updatedRows(
+      await m.query(
+        `WITH b AS (SELECT converted_on FROM campaign_enrolments WHERE id = $1)
        UPDATE campaign_enrolments SET converted_on = $2::date, converted_at = $3
        WHERE id = $1 AND (converted_on IS NULL OR converted_on > $2::date)
        RETURNING (SELECT converted_on IS NULL FROM b) AS first`,
-      [enrolmentId, date, at],
+        [enrolmentId, date, at],
+      ),
     );
     return rows.length > 0 && rows[0].first === true;
   }
@@ -213,6 +217,12 @@ export class EnrolmentRepository {
     );
     return rows.map(toEnrolment);
   }
+}
+
+/** TypeORM answers `UPDATE … RETURNING` with `[rows, affectedCount]`. */
+function updatedRows(result: unknown): Row[] {
+  const [rows] = result as [Row[], number];
+  return rows;
 }
 
 function toEnrolment(r: Row): Enrolment {
