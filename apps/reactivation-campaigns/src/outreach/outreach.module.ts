@@ -19,6 +19,7 @@ import { OutreachScheduler } from './outreach-scheduler';
 import { SendRecordRepository } from './send-record.repository';
 import { CHANNEL_SENDERS, DispatchStepUseCase } from './use-cases/dispatch-step/dispatch-step.use-case';
 import { SendOnChannel } from './use-cases/dispatch-step/send-on-channel';
+import { SendRecordOutcomes } from './use-cases/dispatch-step/send-record-outcomes';
 
 /**
  * Outreach: the BullMQ OutreachScheduler (guards at send time, channels with fallback, rate limits), the
@@ -45,6 +46,7 @@ import { SendOnChannel } from './use-cases/dispatch-step/send-on-channel';
         Object.fromEntries(senders.map((s) => [s.channel, s])) as Record<OutreachChannel, ChannelSender>,
     },
     SendOnChannel,
+    SendRecordOutcomes,
     DispatchStepUseCase,
     ClaimPhoneTaskUseCase,
     RecordPhoneOutcomeUseCase,

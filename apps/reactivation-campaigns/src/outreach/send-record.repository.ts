@@ -169,9 +169,10 @@ export class SendRecordRepository {
   ): Promise<boolean> {
     const keys = Object.keys(patch) as Array<keyof SendPatch>;
     const sets = keys.map((k, i) => `${COLUMNS[k]} = $${i + 5}`);
+    // Wrapped in a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count], a SELECT with rows.
     const rows: unknown[] = await manager.query(
-      `UPDATE outreach_send SET state = $3, updated_at = $4${sets.map((s) => `, ${s}`).join('')}
-       WHERE id = $1 AND state = ANY($2::text[]) RETURNING id`,
+      `WITH changed AS (UPDATE outreach_send SET state = $3, updated_at = $4${sets.map((s) => `, ${s}`).join('')}
+       WHERE id = $1 AND state = ANY($2::text[]) RETURNING id) SELECT id FROM changed`,
       [id, from, to, now, ...keys.map((k) => patch[k] ?? null)],
     );
     return rows.length > 0;
@@ -196,8 +197,9 @@ export class SendRecordRepository {
   /** Cancels the merchant's not-yet-sent records of a campaign; returns their step indexes. */
   async cancelPending(campaignId: string, merchantId: string, reason: string, now: Date): Promise<number[]> {
     const rows: Array<{ step_index: number }> = await this.dataSource.query(
-      `UPDATE outreach_send SET state = 'cancelled', detail = $3, updated_at = $4
-        WHERE campaign_id = $1 AND merchant_id = $2 AND state IN ('scheduled', 'held') RETURNING step_index`,
+      `WITH changed AS (UPDATE outreach_send SET state = 'cancelled', detail = $3, updated_at = $4
+        WHERE campaign_id = $1 AND merchant_id = $2 AND state IN ('scheduled', 'held') RETURNING step_index)
+       SELECT step_index FROM changed`,
       [campaignId, merchantId, reason.slice(0, 500), now],
     );
     return rows.map((r) => r.step_index);

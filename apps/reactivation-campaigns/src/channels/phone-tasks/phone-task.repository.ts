@@ -39,7 +39,10 @@ const SELECT = `SELECT id, send_id AS "sendId", campaign_id AS "campaignId", mer
   state, phone_masked AS "phoneMasked", script, offer, claimed_by AS "claimedBy", claimed_until AS "claimedUntil",
   outcome, note, created_at AS "createdAt", completed_at AS "completedAt" FROM phone_task`;
 
-/** The phone-task work queue. Claims are compare-and-set, so two agents never hold one task. */
+/**
+ * The phone-task work queue. Claims are compare-and-set, so two agents never hold one task. Updates are
+ * wrapped in CTEs: TypeORM answers a bare UPDATE … RETURNING with [rows, count], a SELECT with rows.
+ */
 @Injectable()
 export class PhoneTaskRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -95,9 +98,9 @@ export class PhoneTaskRepository {
   /** Claims an open task (or one whose claim lapsed); null when someone else holds it or it is done. */
   async claim(id: string, agent: string, now: Date, until: Date): Promise<PhoneTask | null> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `UPDATE phone_task SET state = 'claimed', claimed_by = $2, claimed_until = $4
+      `WITH changed AS (UPDATE phone_task SET state = 'claimed', claimed_by = $2, claimed_until = $4
         WHERE id = $1 AND (state = 'open' OR (state = 'claimed' AND (claimed_by = $2 OR claimed_until < $3)))
-        RETURNING id`,
+        RETURNING id) SELECT id FROM changed`,
       [id, agent, now, until],
     );
     return rows.length > 0 ? this.findById(id) : null;
@@ -106,8 +109,8 @@ export class PhoneTaskRepository {
   /** Gives a claimed task back to the queue; false when the agent does not hold it. */
   async release(id: string, agent: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE phone_task SET state = 'open', claimed_by = NULL, claimed_until = NULL
-        WHERE id = $1 AND state = 'claimed' AND claimed_by = $2 RETURNING id`,
+      `WITH changed AS (UPDATE phone_task SET state = 'open', claimed_by = NULL, claimed_until = NULL
+        WHERE id = $1 AND state = 'claimed' AND claimed_by = $2 RETURNING id) SELECT id FROM changed`,
       [id, agent],
     );
     return rows.length > 0;
@@ -122,8 +125,8 @@ export class PhoneTaskRepository {
     now: Date,
   ): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE phone_task SET state = 'done', outcome = $3, note = $4, completed_at = $5
-        WHERE id = $1 AND state = 'claimed' AND claimed_by = $2 RETURNING id`,
+      `WITH changed AS (UPDATE phone_task SET state = 'done', outcome = $3, note = $4, completed_at = $5
+        WHERE id = $1 AND state = 'claimed' AND claimed_by = $2 RETURNING id) SELECT id FROM changed`,
       [id, agent, outcome, note, now],
     );
     return rows.length > 0;

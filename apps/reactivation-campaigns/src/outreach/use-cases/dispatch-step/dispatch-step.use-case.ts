@@ -16,16 +16,16 @@ import {
   capReached,
   contactSkipReason,
   fixFirstFinding,
-  SkipReason,
   statusSkipReason,
   targetingSkipReason,
 } from '../../guards/outreach-guards';
 import { nextSendInstant } from '../../guards/send-window';
-import { emitOutreachEvents, fixFirstRequested, outreachFailed, outreachSent } from '../../outreach.events';
+import { fixFirstRequested } from '../../outreach.events';
 import { OutreachMetrics } from '../../outreach.metrics';
 import { FINAL_SEND_STATES, SendRecord, SendRecordRepository } from '../../send-record.repository';
 import { DispatchOutcome, DispatchStepCommand, RetryableOutreachError } from './dispatch-step.command';
 import { SendOnChannel } from './send-on-channel';
+import { SendRecordOutcomes } from './send-record-outcomes';
 
 /** Channel senders by channel (provided by the outreach module). */
 export const CHANNEL_SENDERS = Symbol('reactivation:channel-senders');
@@ -46,6 +46,7 @@ export class DispatchStepUseCase {
     private readonly contexts: MerchantContextReader,
     private readonly registry: MerchantRegistryClient,
     private readonly sendOnChannel: SendOnChannel,
+    private readonly outcomes: SendRecordOutcomes,
     private readonly acceptOffer: AcceptOfferUseCase,
     private readonly metrics: OutreachMetrics,
     private readonly config: ReactivationCampaignsConfig,
@@ -59,32 +60,34 @@ export class DispatchStepUseCase {
     const record = await this.records.findById(data.sendId);
     if (!record || FINAL_SEND_STATES.includes(record.state)) return DONE;
     const now = this.clock.now();
-    if (record.state === 'sending') return this.closeInterrupted(record, now);
-    if (now.getTime() > Date.parse(data.validUntil)) return this.expire(record, now);
+    if (record.state === 'sending') return this.outcomes.closeInterrupted(record, now);
+    if (now.getTime() > Date.parse(data.validUntil)) return this.outcomes.expire(record, now);
 
     const context = await this.contexts.read(data.merchantId);
-    if (!context) return this.skip(record, 'unknown_merchant', now);
+    if (!context) return this.outcomes.skip(record, 'unknown_merchant', now);
     const early = statusSkipReason(context.status) ?? targetingSkipReason(data.step, context);
-    if (early) return this.skip(record, early, now);
+    if (early) return this.outcomes.skip(record, early, now);
     const fixFirst = fixFirstFinding(data.step.purpose, context);
     if (fixFirst) {
-      return this.skip(record, 'suppressed_fix_first', now, [fixFirstRequested(record, fixFirst, now)]);
+      return this.outcomes.skip(record, 'suppressed_fix_first', now, [
+        fixFirstRequested(record, fixFirst, now),
+      ]);
     }
     const window = this.config.businessHours;
     const next = nextSendInstant(now, context.timezone, context.hourHistogram, {
       ...window,
       peakHourShare: this.config.OUTREACH_PEAK_HOUR_SHARE,
     });
-    if (next.getTime() > now.getTime()) return this.hold(record, next, now);
+    if (next.getTime() > now.getTime()) return this.outcomes.hold(record, next, now);
 
     const trail = [...data.trail];
     for (let i = data.channelIndex; i < command.channels.length; i++) {
       const channel = command.channels[i];
       if (i > data.channelIndex) return { kind: 'fallback', channelIndex: i, trail };
       const contact = await this.contact(data.merchantId, channel);
-      if (!contact) return this.skip(record, 'unknown_merchant', now);
+      if (!contact) return this.outcomes.skip(record, 'unknown_merchant', now);
       const status = statusSkipReason(contact.status);
-      if (status) return this.skip(record, status, now);
+      if (status) return this.outcomes.skip(record, status, now);
       const unusable =
         contactSkipReason(contact, data.step.purpose) ?? this.templateGap(data.step.templateId, channel);
       if (unusable) {
@@ -92,14 +95,14 @@ export class DispatchStepUseCase {
         continue;
       }
       const result = await this.handOver(command, record, channel, contact, now);
-      if (result === 'capped') return this.skip(record, 'frequency_cap', now);
+      if (result === 'capped') return this.outcomes.skip(record, 'frequency_cap', now);
       if (result === 'lost' || result.kind === 'delivered') return DONE;
       if (result.kind === 'retryable' && !command.finalAttempt) {
         throw new RetryableOutreachError(`${channel}: ${result.detail}`);
       }
       trail.push(result.kind === 'retryable' ? 'provider_error' : result.kind);
     }
-    return this.exhausted(record, trail, now);
+    return this.outcomes.exhausted(record, trail, now);
   }
 
   /** Consent and address from the registry at send time; a registry outage is retried. */
@@ -198,88 +201,5 @@ export class DispatchStepUseCase {
         'granting the offer at send failed; accept it again by API',
       );
     }
-  }
-
-  private async skip(
-    record: SendRecord,
-    reason: SkipReason,
-    now: Date,
-    events: Parameters<typeof emitOutreachEvents>[1] = [],
-  ): Promise<DispatchOutcome> {
-    const done = await this.records.transaction(async (manager) => {
-      const moved = await this.records.transition(
-        record.id,
-        ['scheduled', 'held'],
-        'skipped',
-        { skipReason: reason },
-        now,
-        manager,
-      );
-      if (moved) await emitOutreachEvents(manager, events);
-      return moved;
-    });
-    if (done) this.metrics.skipped.inc({ reason });
-    return DONE;
-  }
-
-  private async hold(record: SendRecord, until: Date, now: Date): Promise<DispatchOutcome> {
-    await this.records.transition(record.id, ['scheduled', 'held'], 'held', { heldUntil: until }, now);
-    this.metrics.held.inc({ reason: 'send_window' });
-    return { kind: 'hold', until };
-  }
-
-  private async expire(record: SendRecord, now: Date): Promise<DispatchOutcome> {
-    const channel = record.plannedChannel as OutreachChannel;
-    await this.records.transaction(async (manager) => {
-      const moved = await this.records.transition(
-        record.id,
-        ['scheduled', 'held'],
-        'expired',
-        { failureReason: 'expired' },
-        now,
-        manager,
-      );
-      if (moved)
-        await emitOutreachEvents(manager, [outreachFailed(record, channel, 'expired', false, null, now)]);
-    });
-    this.metrics.outreach.inc({ channel, outcome: 'expired' });
-    return DONE;
-  }
-
-  /** A process died between the hand-over and its record: never send again (at most once). */
-  private async closeInterrupted(record: SendRecord, now: Date): Promise<DispatchOutcome> {
-    const channel = (record.channel ?? record.plannedChannel) as OutreachChannel;
-    const detail = 'interrupted between hand-over and acknowledgement; not re-sent';
-    await this.records.transaction(async (manager) => {
-      const moved = await this.records.transition(
-        record.id,
-        ['sending'],
-        'failed',
-        { failureReason: 'provider_error', detail },
-        now,
-        manager,
-      );
-      if (moved)
-        await emitOutreachEvents(manager, [
-          outreachFailed(record, channel, 'provider_error', false, detail, now),
-        ]);
-    });
-    this.metrics.outreach.inc({ channel, outcome: 'interrupted' });
-    return DONE;
-  }
-
-  /** Every channel was unusable or failed: consent/contact gaps are skips, delivery failures failures. */
-  private async exhausted(record: SendRecord, trail: string[], now: Date): Promise<DispatchOutcome> {
-    const delivery = trail.filter((t) => t === 'invalid_contact' || t === 'provider_error');
-    if (delivery.length === 0)
-      return this.skip(record, trail.includes('no_consent') ? 'no_consent' : 'no_contact', now);
-    await this.records.transition(
-      record.id,
-      ['scheduled', 'held'],
-      'failed',
-      { failureReason: delivery[delivery.length - 1], detail: trail.join(',') },
-      now,
-    );
-    return DONE;
   }
 }
