@@ -9,6 +9,9 @@ import { MerchantEventHooks } from './merchants/merchant-event.hooks';
 import { MERCHANT_CONSUMER_PROVIDERS, MerchantsModule } from './merchants/merchants.module';
 import { EnrolmentHooks } from './enrolment/enrolment.hooks';
 // --- end campaigns-core ---
+// --- campaigns-outreach: outreach, channels, offers ---
+import { OutreachModule } from './outreach/outreach.module';
+// --- end campaigns-outreach ---
 
 /** Reactivation campaigns: audiences, holdouts, outreach, conversions. */
 @Module({})
@@ -33,6 +36,8 @@ export class AppModule {
         }),
         // campaigns-core
         MerchantsModule,
+        // campaigns-outreach
+        OutreachModule,
       ],
       controllers: [
         // campaigns-core

@@ -176,6 +176,15 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     daysInactive: 41,
     reactivatedAt: '2026-04-18T04:30:00.000Z',
   },
+  FixFirstRequested: {
+    requestId: '0190f0a1-7b2c-7d3e-8f40-123456789abc',
+    campaignId: 'CMP-2026-04-dormant',
+    category: 'card_read_failure',
+    openTicketIds: ['TK-1001'],
+    degradedTerminalIds: ['T-0001'],
+    summary: '终端读卡故障未解决，先修复再营销',
+    requestedAt: '2026-04-15T02:00:00.000Z',
+  },
   TicketOpened: {
     ticketId: 'TK-1001',
     category: 'card_read_failure',

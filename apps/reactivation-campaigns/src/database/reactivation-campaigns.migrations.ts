@@ -2,6 +2,7 @@ import { InitReactivationCampaigns1763900000003 } from './migrations/17639000000
 import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/1796140000000-AddOutboxFailedAndDeadLetterOverflow';
 import { MerchantProjections1797000000000 } from './migrations/1797000000000-MerchantProjections';
 import { CampaignsAndEnrolments1797000000001 } from './migrations/1797000000001-CampaignsAndEnrolments';
+import { AddOutreach1797100000000 } from './migrations/1797100000000-AddOutreach';
 
 /** Every migration of reactivation-campaigns, in order. */
 export const reactivationMigrations = [
@@ -9,4 +10,5 @@ export const reactivationMigrations = [
   AddOutboxFailedAndDeadLetterOverflow1796140000000,
   MerchantProjections1797000000000,
   CampaignsAndEnrolments1797000000001,
+  AddOutreach1797100000000,
 ];
