@@ -6,6 +6,7 @@ import { MerchantContextRepository } from '../../../merchants/merchant-context.r
 import { EnrolmentMetrics } from '../../enrolment.metrics';
 import { EnrolmentRepository, NewEnrolment } from '../../enrolment.repository';
 import { assignArm } from '../../holdout';
+import { reasonText } from '../../reason-text';
 import { EnrolMerchantsCommand } from './enrol-merchants.command';
 
 /**
@@ -52,6 +53,7 @@ export class EnrolMerchantsUseCase {
         variables: {
           merchantName: ctx.displayName ?? c.merchantId,
           reasonCode: ctx.reasonCodes[0] ?? '',
+          reason: reasonText(ctx.reasonCodes[0]),
           ...c.variables,
         },
       });
