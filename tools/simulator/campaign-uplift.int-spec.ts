@@ -145,7 +145,6 @@ describe('campaign uplift on simulated merchants', () => {
       measured: { arms: results.arms, uplift: results.uplift },
     };
     writeFileSync(join(tmpdir(), 'campaign-uplift-ground-truth.json'), JSON.stringify(report, null, 2));
-    // eslint-disable-next-line no-console
     console.log(
       JSON.stringify({
         truth,

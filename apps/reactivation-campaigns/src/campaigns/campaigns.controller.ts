@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { API_KEY_SECURITY_SCHEME, ApiKeyPrincipal, CurrentApiKey, RequireScopes } from '@merchant-pulse/http';
+import { Enrolment, EnrolmentRepository } from '../enrolment/enrolment.repository';
 import { CampaignResults } from '../results/campaign-results';
 import { GetCampaignResultsUseCase } from '../results/use-cases/get-campaign-results/get-campaign-results.use-case';
 import { Campaign, CampaignAction } from './campaign';
@@ -37,6 +38,7 @@ export class CampaignsController {
     private readonly preview: PreviewAudienceUseCase,
     private readonly results: GetCampaignResultsUseCase,
     private readonly campaigns: CampaignRepository,
+    private readonly enrolments: EnrolmentRepository,
   ) {}
 
   @Post()
@@ -139,6 +141,17 @@ export class CampaignsController {
   async audit(@Param('id') id: string): Promise<{ items: CampaignAuditEntry[] }> {
     if (!(await this.campaigns.findById(id))) throw new CampaignNotFoundError(id);
     return { items: await this.campaigns.auditOf(id) };
+  }
+
+  @Get(':id/enrolments')
+  @ApiOperation({
+    summary:
+      'Enrolments of a campaign: merchant, arm (fixed at enrolment), enrolment day, exit, conversion day',
+  })
+  async enrolmentsOf(@Param('id') id: string): Promise<{ items: Array<Omit<Enrolment, 'variables'>> }> {
+    if (!(await this.campaigns.findById(id))) throw new CampaignNotFoundError(id);
+    const rows = await this.enrolments.ofCampaign(id);
+    return { items: rows.map(({ variables: _variables, ...rest }) => rest) };
   }
 
   @Get(':id/results')
