@@ -3,6 +3,8 @@ import { raw } from 'express';
 import { MerchantRegistryConfig } from './config/merchant-registry.config';
 import { ConsentLedgerRepository } from './contacts/consent-ledger.repository';
 import { ContactsController } from './contacts/contacts.controller';
+import { OutreachContactController } from './contacts/outreach-contact.controller';
+import { GetOutreachContactUseCase } from './contacts/use-cases/get-outreach-contact/get-outreach-contact.use-case';
 import { RecordConsentUseCase } from './contacts/use-cases/record-consent/record-consent.use-case';
 import { DocumentRepository } from './documents/document.repository';
 import { EncryptedObjectStorage } from './documents/encrypted.object-storage';
@@ -51,6 +53,7 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
   controllers: [
     MerchantsController,
     ContactsController,
+    OutreachContactController,
     TerminalsController,
     FeePlansController,
     TimelineController,
@@ -83,6 +86,7 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
     SearchMerchantsUseCase,
     PiiAccessAuditRepository,
     RecordConsentUseCase,
+    GetOutreachContactUseCase,
     RegisterTerminalUseCase,
     ChangeTerminalStatusUseCase,
     ScheduleFeeChangeUseCase,

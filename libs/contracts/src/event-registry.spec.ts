@@ -10,7 +10,7 @@ import {
 import { Topics } from './topics';
 import { validateContract } from './validation/validate-contract';
 
-/** The Topics table of DESIGN.md, verbatim (plus FeePromotionGranted, added for issue 10). */
+/** The Topics table of DESIGN.md, verbatim (plus FeePromotionGranted, added for issue 10, and FixFirstRequested, issue 11). */
 const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
   'merchant.lifecycle.v1': {
     producer: 'merchant-registry',
@@ -33,7 +33,7 @@ const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
   'churn.risk.v1': { producer: 'churn-scoring', events: ['MerchantRiskChanged'] },
   'campaign.outreach.v1': {
     producer: 'reactivation-campaigns',
-    events: ['OutreachSent', 'OutreachFailed', 'MerchantReactivated'],
+    events: ['OutreachSent', 'OutreachFailed', 'MerchantReactivated', 'FixFirstRequested'],
   },
   'support.tickets.v1': {
     producer: 'after-sales-tickets',

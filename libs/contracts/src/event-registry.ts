@@ -11,7 +11,12 @@ import { FeeChangeAnnouncedV1, FeePlanChangedV1, FeePromotionGrantedV1 } from '.
 import { MerchantDailyActivityV1 } from './events/merchant-activity.events';
 import { TerminalHealthDegradedV1, TerminalHealthRecoveredV1 } from './events/terminal-health.events';
 import { MerchantRiskChangedV1 } from './events/churn-risk.events';
-import { MerchantReactivatedV1, OutreachFailedV1, OutreachSentV1 } from './events/campaign-outreach.events';
+import {
+  FixFirstRequestedV1,
+  MerchantReactivatedV1,
+  OutreachFailedV1,
+  OutreachSentV1,
+} from './events/campaign-outreach.events';
 import {
   SurveyAnsweredV1,
   TicketOpenedV1,
@@ -39,6 +44,7 @@ export interface EventPayloads {
   OutreachSent: OutreachSentV1;
   OutreachFailed: OutreachFailedV1;
   MerchantReactivated: MerchantReactivatedV1;
+  FixFirstRequested: FixFirstRequestedV1;
   TicketOpened: TicketOpenedV1;
   TicketStatusChanged: TicketStatusChangedV1;
   TicketSlaBreached: TicketSlaBreachedV1;
@@ -178,6 +184,14 @@ export const EventRegistry: { readonly [K in EventType]: EventDefinition<EventPa
     payload: MerchantReactivatedV1,
     producer: 'reactivation-campaigns',
     summary: 'A campaign target transacted again (treatment or holdout arm).',
+  },
+  FixFirstRequested: {
+    topic: Topics.CampaignOutreach,
+    version: 1,
+    payload: FixFirstRequestedV1,
+    producer: 'reactivation-campaigns',
+    summary:
+      'A promotion was suppressed because the merchant has a device/network/card-read problem; support should fix it first.',
   },
   TicketOpened: {
     topic: Topics.SupportTickets,

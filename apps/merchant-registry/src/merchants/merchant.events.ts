@@ -1,7 +1,22 @@
+import { createHash } from 'node:crypto';
 import { createEvent, EventOf, MerchantStatus } from '@merchant-pulse/contracts';
 import { contactConsentOf } from '../contacts/consent.derivation';
 import { REGISTRY_PRODUCER } from '../shared/registry-events.outbox';
 import { MerchantRecord } from './merchant.record';
+
+/**
+ * Pseudonymous legal-entity id shared by every store of one legal entity: a digest of the business
+ * registration (unified social credit code) or, for individuals, of the ID number's blind index (itself
+ * keyed), so the event carries neither. Stores of one chain registered under one licence share it.
+ */
+export function legalEntityIdOf(m: Pick<MerchantRecord, 'creditCode' | 'idNumberIndex' | 'id'>): string {
+  const basis = m.creditCode
+    ? `credit:${m.creditCode}`
+    : m.idNumberIndex
+      ? `id:${m.idNumberIndex}`
+      : `merchant:${m.id}`;
+  return `le-${createHash('sha256').update(basis, 'utf8').digest('hex').slice(0, 24)}`;
+}
 
 /** Shareable profile of a merchant for lifecycle events (no PII). */
 function profileOf(m: MerchantRecord) {
@@ -11,6 +26,9 @@ function profileOf(m: MerchantRecord) {
     mcc: m.mcc,
     city: m.city,
     timezone: m.timezone,
+    legalEntityId: legalEntityIdOf(m),
+    region: m.region,
+    category: m.category,
     contactConsent: contactConsentOf(m.consent),
   };
 }

@@ -1,6 +1,18 @@
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { BEHAVIOUR_TIERS, CAMPAIGN_ARMS, OUTREACH_CHANNELS, OUTREACH_FAILURE_REASONS } from '../vocabulary';
-import type { BehaviourTier, CampaignArm, OutreachChannel, OutreachFailureReason } from '../vocabulary';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import {
+  BEHAVIOUR_TIERS,
+  CAMPAIGN_ARMS,
+  OUTREACH_CHANNELS,
+  OUTREACH_FAILURE_REASONS,
+  TICKET_CATEGORIES,
+} from '../vocabulary';
+import type {
+  BehaviourTier,
+  CampaignArm,
+  OutreachChannel,
+  OutreachFailureReason,
+  TicketCategory,
+} from '../vocabulary';
 import {
   IsCount,
   IsIdentifier,
@@ -109,4 +121,44 @@ export class MerchantReactivatedV1 {
   /** The approved transaction that counted as reactivation (UTC). */
   @IsUtcInstant()
   reactivatedAt: string;
+}
+
+/**
+ * Fix-first hand-over: a campaign was about to promote to a merchant whose device, network or card reads
+ * are failing (an open ticket of that kind, or a degraded terminal), so it sent nothing and asks
+ * support to fix the problem first. after-sales-tickets may open (or attach to) a ticket with channel
+ * `campaign`. One per (campaign, merchant, step): `requestId` is the idempotency key.
+ */
+export class FixFirstRequestedV1 {
+  /** Idempotency key of the request (the suppressed send record). */
+  @IsIdentifier()
+  requestId: string;
+
+  /** Campaign that suppressed its promotion. */
+  @IsIdentifier()
+  campaignId: string;
+
+  /** Ticket category support should handle (device_fault, network, card_read_failure). */
+  @IsIn(TICKET_CATEGORIES)
+  category: TicketCategory;
+
+  /** Open tickets that caused the suppression (may be empty when a degraded terminal did). */
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIdentifier({ each: true })
+  openTicketIds: string[];
+
+  /** Degraded terminals that caused the suppression (may be empty). */
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIdentifier({ each: true })
+  degradedTerminalIds: string[];
+
+  /** Human summary for the agent (Chinese by default). */
+  @IsText(1, 500)
+  summary: string;
+
+  /** When the promotion was suppressed (UTC). */
+  @IsUtcInstant()
+  requestedAt: string;
 }

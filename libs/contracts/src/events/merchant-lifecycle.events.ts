@@ -72,6 +72,26 @@ export class MerchantProfileV1 {
   @IsKnownTimeZone()
   timezone: string;
 
+  /**
+   * Pseudonymous id of the legal entity behind the merchant: every store of one chain (same business
+   * registration, or the same individual) shares it; campaigns assign holdout arms by it. Not personal
+   * data (a keyed digest, never the credit code or ID number itself). Absent from older producers:
+   * consumers then treat the merchant as its own legal entity.
+   */
+  @IsOptional()
+  @IsIdentifier()
+  legalEntityId?: string;
+
+  /** Sales region of the merchant (e.g. `east`), for campaign audiences; absent from older producers. */
+  @IsOptional()
+  @IsText(1, 100)
+  region?: string;
+
+  /** Business category (restaurant | retail | services | other), for campaign audiences; absent from older producers. */
+  @IsOptional()
+  @IsText(1, 50)
+  category?: string;
+
   /** Outreach consent per channel. */
   @ValidateNested()
   @Type(() => ContactConsentV1)

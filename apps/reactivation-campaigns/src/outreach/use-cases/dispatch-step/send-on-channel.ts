@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { OutreachChannel } from '@merchant-pulse/contracts';
+import { ChannelSender, OutboundMessage, SendResult } from '../../../channels/channel-sender';
+import { emitOutreachEvents, outreachFailed, outreachSent } from '../../outreach.events';
+import { OutreachMetrics } from '../../outreach.metrics';
+import { SendRecord, SendRecordRepository } from '../../send-record.repository';
+
+/**
+ * The hand-over of a claimed (`sending`) record to its channel, and the record of what happened, with its
+ * event in the same transaction: delivered (SMS/email accepted) or sent (phone task created) →
+ * OutreachSent; anything else → back to `scheduled` (a retry or a fallback channel may claim it again)
+ * and OutreachFailed.
+ */
+@Injectable()
+export class SendOnChannel {
+  constructor(
+    private readonly records: SendRecordRepository,
+    private readonly metrics: OutreachMetrics,
+  ) {}
+
+  async send(
+    sender: ChannelSender,
+    record: SendRecord,
+    channel: OutreachChannel,
+    message: OutboundMessage,
+    finalAttempt: boolean,
+    now: Date,
+  ): Promise<SendResult> {
+    const result = await sender.send(message);
+    await this.records.transaction(async (manager) => {
+      if (result.kind === 'delivered') {
+        const state = channel === 'phone_task' ? 'sent' : 'delivered';
+        await this.records.transition(
+          record.id,
+          ['sending'],
+          state,
+          { providerMessageId: result.providerMessageId },
+          now,
+          manager,
+        );
+        await emitOutreachEvents(manager, [outreachSent(record, channel, result.providerMessageId, now)]);
+        return;
+      }
+      const retryable = result.kind === 'retryable' && !finalAttempt;
+      const reason = result.kind === 'invalid_contact' ? 'invalid_contact' : 'provider_error';
+      await this.records.transition(
+        record.id,
+        ['sending'],
+        'scheduled',
+        { sentAt: null, detail: result.detail, channel: null },
+        now,
+        manager,
+      );
+      await emitOutreachEvents(manager, [
+        outreachFailed(record, channel, reason, retryable, result.detail, now),
+      ]);
+    });
+    this.metrics.outreach.inc({ channel, outcome: result.kind });
+    return result;
+  }
+}

@@ -1,0 +1,293 @@
+// Benchmark: N enrolments (default 100,000) dispatched by the BullMQ outreach workers through every
+// send-time guard to a real local SMTP server and a local HTTP SMS gateway, on real Postgres and Redis.
+// Usage: node dist/tools/bench/campaigns.bench.js [enrolments=100000] [smsPerSecond=1000] [emailPerSecond=300]
+// Prints progress on stderr and one JSON line: jobs/s, p50/p99 enrol→send latency, and rate-limit accuracy
+// (most sends seen by a sink in any sliding 1-s window, per channel, against the configured limit).
+// The merchant context comes from memory and the registry's outreach-contact endpoint is a local stand-in
+// (the guards, send records, cap query, outbox events, BullMQ queues and channels are the real code).
+import 'reflect-metadata';
+import { SettableClock } from '@merchant-pulse/clock';
+import { loadConfig } from '@merchant-pulse/config';
+import { createServiceDataSource } from '@merchant-pulse/database';
+import { createLogger, MetricsService } from '@merchant-pulse/observability';
+import { Queue } from 'bullmq';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SmtpEmailSender } from '../../apps/reactivation-campaigns/src/channels/email/smtp-email.sender';
+import { PhoneTaskRepository } from '../../apps/reactivation-campaigns/src/channels/phone-tasks/phone-task.repository';
+import { PhoneTaskSender } from '../../apps/reactivation-campaigns/src/channels/phone-tasks/phone-task.sender';
+import { HttpSmsSender } from '../../apps/reactivation-campaigns/src/channels/sms/http-sms.sender';
+import { ReactivationCampaignsConfig } from '../../apps/reactivation-campaigns/src/config/reactivation-campaigns.config';
+import { reactivationMigrations } from '../../apps/reactivation-campaigns/src/database/reactivation-campaigns.migrations';
+import {
+  MerchantContext,
+  MerchantContextReader,
+} from '../../apps/reactivation-campaigns/src/merchants/merchant-context';
+import { OfferAcceptanceRepository } from '../../apps/reactivation-campaigns/src/offers/offer-acceptance.repository';
+import { OfferCostEstimator } from '../../apps/reactivation-campaigns/src/offers/offer-cost.estimator';
+import { AcceptOfferUseCase } from '../../apps/reactivation-campaigns/src/offers/use-cases/accept-offer/accept-offer.use-case';
+import { BullMqOutreachScheduler } from '../../apps/reactivation-campaigns/src/outreach/bullmq-outreach.scheduler';
+import { OutreachMetrics } from '../../apps/reactivation-campaigns/src/outreach/outreach.metrics';
+import { SendRecordRepository } from '../../apps/reactivation-campaigns/src/outreach/send-record.repository';
+import { DispatchStepUseCase } from '../../apps/reactivation-campaigns/src/outreach/use-cases/dispatch-step/dispatch-step.use-case';
+import { SendOnChannel } from '../../apps/reactivation-campaigns/src/outreach/use-cases/dispatch-step/send-on-channel';
+import { SendRecordOutcomes } from '../../apps/reactivation-campaigns/src/outreach/use-cases/dispatch-step/send-record-outcomes';
+import { MerchantRegistryClient } from '../../apps/reactivation-campaigns/src/registry/merchant-registry.client';
+import { CampaignQueues } from '../../apps/reactivation-campaigns/src/reactivation-campaigns.queues';
+import { SmsSink, SmtpSink } from './campaigns/outreach-sinks';
+
+/** Every 50th merchant is suspended (skipped by the status guard); a third of the rest get email. */
+const suspended = (i: number) => i % 50 === 0;
+const usesEmail = (i: number) => i % 3 === 0;
+
+class MemoryContexts extends MerchantContextReader {
+  async read(merchantId: string): Promise<MerchantContext | null> {
+    const i = Number(merchantId.slice(2));
+    return {
+      merchantId,
+      status: suspended(i) ? 'suspended' : 'active',
+      kind: 'individual',
+      legalEntityId: merchantId,
+      displayName: `商户${i}`,
+      timezone: 'Asia/Shanghai',
+      region: null,
+      city: null,
+      category: 'retail',
+      behaviourTier: 'dormant',
+      valueTier: 'mid',
+      riskBand: 'high',
+      riskScore: 0.7,
+      reasonCodes: ['inactive_days'],
+      lastApprovedDate: '2026-01-20',
+      hourHistogram: new Array(24).fill(1),
+      channelMix: { credit: 0.6, qr_wechat: 0.4 },
+      trailingFeeMinor: 0,
+      trailingVolumeMinor: 0,
+      openTickets: [],
+      degradedTerminals: [],
+    };
+  }
+}
+
+/** Stand-in for the registry's outreach-contact endpoint: consent everywhere, a phone and an email. */
+async function startRegistryStandIn(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const m = /\/v1\/merchants\/([^/]+)\/outreach-contact\?channel=(\w+)/.exec(req.url ?? '');
+    if (!m) return res.writeHead(404).end();
+    const [, id, channel] = m;
+    const n = id.slice(2).padStart(8, '0');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        merchantId: id,
+        status: 'active',
+        displayName: `商户${n}`,
+        contactName: '店主',
+        timezone: 'Asia/Shanghai',
+        channel,
+        address: channel === 'email' ? `${id}@example.com` : `139${n}`,
+        addressMasked: channel === 'email' ? 'm***@example.com' : `139****${n.slice(-4)}`,
+        consent: { service: true, marketing: true },
+        quietHours: { start: '21:00', end: '08:00' },
+      }),
+    );
+  });
+  server.keepAliveTimeout = 10_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** Most events within any sliding window of `windowMs`. */
+function maxInWindow(timesMs: number[], windowMs: number): number {
+  const t = [...timesMs].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i] - t[j] >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 100_000);
+  const smsRate = Number(process.argv[3] ?? 1000);
+  const emailRate = Number(process.argv[4] ?? 300);
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/merchant_pulse';
+  const run = `bench_campaigns_${Date.now().toString(36)}`;
+  const smtp = await new SmtpSink().start();
+  const sms = await new SmsSink().start();
+  const registry = await startRegistryStandIn();
+  const config = loadConfig(ReactivationCampaignsConfig, {
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: run,
+    LOG_LEVEL: 'error',
+    OUTREACH_QUEUE_PREFIX: run,
+    OUTREACH_SMS_PER_SECOND: String(smsRate),
+    OUTREACH_EMAIL_PER_SECOND: String(emailRate),
+    OUTREACH_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '40',
+    REGISTRY_URL: registry.url,
+    SMTP_PORT: String(smtp.port),
+    SMS_GATEWAY_URL: sms.url,
+  });
+  const admin = createServiceDataSource({ url, schema: 'public', applicationName: 'campaigns-bench-admin' });
+  await admin.initialize();
+  await admin.query(`CREATE SCHEMA "${run}"`);
+  const ds = createServiceDataSource({
+    url,
+    schema: run,
+    applicationName: 'campaigns-bench',
+    migrations: reactivationMigrations,
+  });
+  await ds.initialize();
+  await ds.runMigrations();
+  const logger = createLogger({ service: 'campaigns-bench', level: 'error' });
+  // Runs at wall-clock speed from 10:00 in Shanghai on a Monday: inside business hours for ~10 h.
+  const clock = new SettableClock('2026-03-02T02:00:00.000Z');
+  const metrics = new OutreachMetrics(new MetricsService({ defaultMetrics: false }));
+  const records = new SendRecordRepository(ds);
+  const contexts = new MemoryContexts();
+  const registryClient = new MerchantRegistryClient(config);
+  const accept = new AcceptOfferUseCase(
+    new OfferAcceptanceRepository(ds),
+    registryClient,
+    contexts,
+    new OfferCostEstimator(config),
+    clock,
+  );
+  const senders = {
+    sms: new HttpSmsSender(config),
+    email: new SmtpEmailSender(config),
+    phone_task: new PhoneTaskSender(new PhoneTaskRepository(ds), clock),
+  };
+  const dispatch = new DispatchStepUseCase(
+    records,
+    contexts,
+    registryClient,
+    new SendOnChannel(records, metrics),
+    new SendRecordOutcomes(records, metrics),
+    accept,
+    metrics,
+    config,
+    clock,
+    senders,
+    logger,
+  );
+  const scheduler = new BullMqOutreachScheduler(config, clock, records, dispatch, metrics, logger);
+  scheduler.onModuleInit();
+
+  const enrolledAt = new Map<string, number>();
+  const started = performance.now();
+  const startedWall = Date.now();
+  let next = 0;
+  const enrolOne = async (): Promise<void> => {
+    for (let i = next++; i < n; i = next++) {
+      const merchantId = `BM${String(i).padStart(8, '0')}`;
+      const t = Date.now();
+      await scheduler.schedule({
+        enrolmentId: `bench:${merchantId}`,
+        campaignId: 'CMP-BENCH',
+        merchantId,
+        arm: 'treatment',
+        enrolledAt: clock.now(),
+        validUntil: new Date(clock.nowMs() + 14 * 86_400_000),
+        variables: { reason: '您已30天没有交易' },
+        steps: [
+          {
+            index: 0,
+            channel: usesEmail(i) ? 'email' : 'sms',
+            fallbackChannels: [],
+            delayDays: 0,
+            templateId: 'reactivation-default',
+            purpose: 'marketing',
+            onlyIfNotReactivated: true,
+            valueTiers: [],
+          },
+        ],
+      });
+      enrolledAt.set(merchantId, t);
+      if (i % 10_000 === 0) console.error(`campaigns bench: enrolled ${i}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, enrolOne));
+  const enrolSeconds = (performance.now() - started) / 1000;
+  console.error(`campaigns bench: ${n} enrolled in ${enrolSeconds.toFixed(1)} s; waiting for the workers`);
+
+  const expected = Array.from({ length: n }, (_, i) => i).filter((i) => !suspended(i)).length;
+  let lastReport = 0;
+  while (sms.accepted.length + smtp.received.length < expected) {
+    await new Promise((r) => setTimeout(r, 500));
+    const done = sms.accepted.length + smtp.received.length;
+    if (done - lastReport >= 10_000) {
+      lastReport = done;
+      console.error(
+        `campaigns bench: ${done}/${expected} sent after ${((Date.now() - startedWall) / 1000).toFixed(0)} s`,
+      );
+    }
+  }
+  const finishedWall = Date.now();
+  const [[counts]] = await Promise.all([
+    ds.query(`SELECT count(*) FILTER (WHERE state = 'delivered')::int AS delivered,
+                     count(*) FILTER (WHERE state = 'skipped')::int AS skipped FROM outreach_send`),
+  ]);
+  const latencies: number[] = [];
+  for (const m of sms.accepted) latencies.push(m.receivedAtMs - enrolledAt.get(`BM${m.to.slice(3)}`)!);
+  for (const m of smtp.received) latencies.push(m.receivedAtMs - enrolledAt.get(m.to[0].split('@')[0])!);
+  latencies.sort((a, b) => a - b);
+  const smsPeak = maxInWindow(
+    sms.accepted.map((m) => m.receivedAtMs),
+    1000,
+  );
+  const emailPeak = maxInWindow(
+    smtp.received.map((m) => m.receivedAtMs),
+    1000,
+  );
+  const seconds = (finishedWall - startedWall) / 1000;
+  console.log(
+    JSON.stringify({
+      bench: 'campaigns',
+      enrolments: n,
+      sends: sms.accepted.length + smtp.received.length,
+      sms: sms.accepted.length,
+      email: smtp.received.length,
+      deliveredRecords: counts.delivered,
+      skippedRecords: counts.skipped,
+      duplicates: sms.accepted.length - new Set(sms.accepted.map((m) => m.reference)).size,
+      enrolSeconds: Number(enrolSeconds.toFixed(1)),
+      totalSeconds: Number(seconds.toFixed(1)),
+      jobsPerSecond: Math.round(n / seconds),
+      latencyMs: {
+        p50: percentile(latencies, 0.5),
+        p99: percentile(latencies, 0.99),
+        max: latencies[latencies.length - 1],
+      },
+      rateLimit: {
+        sms: { limitPerSecond: smsRate, maxInAnySlidingSecond: smsPeak },
+        email: { limitPerSecond: emailRate, maxInAnySlidingSecond: emailPeak },
+      },
+    }),
+  );
+  await scheduler.onApplicationShutdown();
+  senders.email.onApplicationShutdown();
+  for (const channel of ['sms', 'email', 'phone_task'] as const) {
+    const q = new Queue(CampaignQueues.Outreach[channel], {
+      connection: { url: config.REDIS_URL },
+      prefix: run,
+    });
+    await q.obliterate({ force: true });
+    await q.close();
+  }
+  await ds.destroy();
+  await admin.query(`DROP SCHEMA "${run}" CASCADE`);
+  await admin.destroy();
+  await Promise.all([smtp.stop(), sms.stop(), registry.close()]);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
