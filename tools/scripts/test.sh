@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm test` — the README's test command. On a fresh clone it installs what is missing, then runs:
 #   lockfile check (`npm ci --dry-run` accepts it), format check, lint (incl. Nx module boundaries),
-#   typecheck, AsyncAPI freshness, unit tests, `infra:up` (Kafka from Apache's jars, the machine's
-#   Postgres and Redis), integration tests against those real servers, the fault-injection suite in
+#   typecheck, AsyncAPI freshness and validity, OpenAPI freshness (docs/openapi/<service>.json),
+#   unit tests, `infra:up` (Kafka from Apache's jars, the machine's Postgres and Redis), integration tests against those real servers, the fault-injection suite in
 #   its bounded size (tools/faults/run-faults.sh: holds the integration lock, restores the servers),
 #   then the unit and integration suites again on the production Node LTS (24.18.0 from the npm
 #   package node@24.18.0 in .tools/node24, see tools/scripts/test-lts.sh; TEST_LTS=0 skips them),
@@ -56,6 +56,8 @@ check "format (prettier)" npx prettier --check --log-level warn .
 check "lint (eslint + module boundaries)" bash -c 'rm -rf .nx/workspace-data && npx nx show projects >/dev/null && npx eslint --max-warnings 0 apps libs tools'
 check "typecheck (tsc)" npx tsc -p tsconfig.json --noEmit
 check "AsyncAPI document is current" npm run --silent asyncapi:check
+# The build of asyncapi:check is reused (no second `npm run build`).
+check "OpenAPI documents are current (docs/openapi)" node dist/tools/openapi/generate-openapi.js --check
 
 run_jest unit --selectProjects unit
 

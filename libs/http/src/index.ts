@@ -8,6 +8,8 @@ export * from './api-keys/require-scopes.decorator';
 export * from './bootstrap/docs-access.middleware';
 export * from './bootstrap/http-app.setup';
 export * from './bootstrap/http-service.bootstrap';
+export * from './bootstrap/openapi.document';
+export * from './errors/api-error-responses.decorator';
 export * from './errors/http-exception.filter';
 export * from './http-platform.module';
 export * from './pagination/keyset-cursor';
