@@ -16,4 +16,5 @@ export * from './pagination/keyset-cursor';
 export * from './rate-limit/rate-limit.guard';
 export * from './rate-limit/rate-limit.options';
 export * from './rate-limit/rate-limit.storage';
+export * from './rate-limit/redis-rate-limit.storage';
 export * from './validation/validation.pipe';
