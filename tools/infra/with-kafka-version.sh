@@ -73,12 +73,18 @@ restore_shared() {
   logs=$(tr '\0' '\n' <"$SAVED/cmdline" | sed -n 's/^-Dkafka\.logs\.dir=//p')
   mapfile -d '' argv <"$SAVED/cmdline"
   mapfile -d '' envv <"$SAVED/environ"
+  # The background subshell closes every inherited descriptor (flock's included) and then BECOMES
+  # the broker (exec; setsid does not fork outside a process-group leader), so $! is the JVM's pid
+  # and no shell is left behind holding the integration lock.
   (
     cd "$cwd" || exit 1
-    without_inherited_fds setsid nohup env -i "${envv[@]}" "${argv[@]}" >>"${logs:-$cwd}/kafka.out" 2>&1 </dev/null &
-    echo $! >"$SAVED/restored.pid"
-  )
-  pid=$(cat "$SAVED/restored.pid")
+    for fd in /proc/$BASHPID/fd/*; do
+      n=${fd##*/}
+      if ((n > 2 && n < 255)); then eval "exec $n>&-"; fi
+    done
+    exec setsid nohup env -i "${envv[@]}" "${argv[@]}" >>"${logs:-$cwd}/kafka.out" 2>&1 </dev/null
+  ) &
+  pid=$!
   # Keep infra-up/infra-down's bookkeeping (of the checkout that started it) pointing at the live broker.
   [[ -f "$cwd/kafka.pid" ]] && echo "$pid" >"$cwd/kafka.pid"
   [[ -f "$cwd/../state/kafka.started" ]] && echo "$pid" >"$cwd/../state/kafka.started"
