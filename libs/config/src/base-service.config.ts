@@ -101,6 +101,15 @@ export class BaseServiceConfig {
   RATE_LIMIT_PER_MINUTE: number = 1200;
 
   /**
+   * Where rate-limit counters live: `redis` (at `REDIS_URL`, shared by every replica, so the limit
+   * holds behind an autoscaler) or `memory` (per process). Unset: `redis` in production, `memory`
+   * otherwise.
+   */
+  @IsOptional()
+  @IsIn(['redis', 'memory'], { message: '$property must be redis or memory' })
+  RATE_LIMIT_STORE?: 'redis' | 'memory';
+
+  /**
    * Who may read the OpenAPI document (`/docs`, `/docs-json`): `true` → anyone; `false` → only API keys
    * with scope `docs:read` (others get 401/403). Unset: `true` outside production, `false` in production.
    */

@@ -97,7 +97,7 @@ export class ServicePlatformModule {
           runConsumers: config.runConsumers,
           maxRequestBytes: config.KAFKA_MAX_REQUEST_BYTES,
         })),
-        HttpPlatformModule.forRoot({ config }),
+        HttpPlatformModule.forRoot({ config, service: options.service }),
       ],
       controllers: [ServiceInfoController, ClockController],
       providers: [
