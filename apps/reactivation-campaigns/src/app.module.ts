@@ -6,7 +6,7 @@ import { reactivationMigrations } from './database/reactivation-campaigns.migrat
 import { LoyaltyModule } from './loyalty/loyalty.module';
 
 /** Topics the loyalty, membership and idle-terminal modules consume (each with its own consumer group). */
-const LOYALTY_TOPICS = [Topics.MerchantActivity];
+const LOYALTY_TOPICS = [Topics.MerchantActivity, Topics.MerchantLifecycle];
 
 /** Reactivation campaigns: audiences, holdouts, outreach, conversions; loyalty, membership, idle terminals. */
 @Module({})

@@ -12,6 +12,7 @@ import type { Response } from 'express';
 import { AdjustPointsDto, DefineRuleDto, RedeemPointsDto, StatementQuery } from './dto/loyalty.dto';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { RedemptionRepository } from './redemptions/redemption.repository';
+import { ReferralRepository } from './referrals/referral.repository';
 import { REWARD_CATALOGUE } from './redemptions/reward.catalogue';
 import { LoyaltyRuleRepository } from './rules/loyalty-rule.repository';
 import { AdjustPointsCommand } from './use-cases/adjust-points/adjust-points.command';
@@ -31,6 +32,7 @@ export class LoyaltyController {
     private readonly ledger: LedgerRepository,
     private readonly rules: LoyaltyRuleRepository,
     private readonly redemptions: RedemptionRepository,
+    private readonly referrals: ReferralRepository,
     private readonly adjust: AdjustPointsUseCase,
     private readonly defineRule: DefineRuleUseCase,
     private readonly redeem: RedeemPointsUseCase,
@@ -129,6 +131,13 @@ export class LoyaltyController {
   @RequireScopes('loyalty:read')
   async listRedemptions(@Param('id') id: string): Promise<object> {
     return { redemptions: await this.redemptions.list(id) };
+  }
+
+  @Get('merchants/:id/referrals')
+  @RequireScopes('loyalty:read')
+  @ApiOperation({ summary: 'Merchants this merchant referred: waiting (for K trading days), rewarded or refused' })
+  async listReferrals(@Param('id') id: string): Promise<object> {
+    return { referrals: await this.referrals.list(id) };
   }
 
   @Get('summary')

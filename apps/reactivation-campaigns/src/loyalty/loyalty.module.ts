@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { ReactivationCampaignsConfig } from '../config/reactivation-campaigns.config';
 import { MerchantRegistryClient } from '../registry/merchant-registry.client';
 import { AccruePointsWhenActivityRecordedConsumer } from './consumers/accrue-points-when-activity-recorded.consumer';
+import { RecordReferralWhenMerchantRegisteredConsumer } from './consumers/record-referral-when-merchant-registered.consumer';
+import { ReferralRepository } from './referrals/referral.repository';
+import { RecordReferralUseCase } from './use-cases/record-referral/record-referral.use-case';
+import { RewardReferralsUseCase } from './use-cases/reward-referrals/reward-referrals.use-case';
 import { LoyaltyJobs } from './jobs/loyalty.jobs';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LoyaltyController } from './loyalty.controller';
@@ -38,7 +42,11 @@ import { SettleRedemptionUseCase } from './use-cases/settle-redemption/settle-re
     RedeemPointsUseCase,
     SettleRedemptionUseCase,
     ReconcileRedemptionsUseCase,
+    ReferralRepository,
+    RecordReferralUseCase,
+    RewardReferralsUseCase,
     AccruePointsWhenActivityRecordedConsumer,
+    RecordReferralWhenMerchantRegisteredConsumer,
     LoyaltyJobs,
   ],
   exports: [LOYALTY_SETTINGS, LedgerRepository, DaySnapshotRepository, MerchantRegistryClient],

@@ -6,6 +6,7 @@ import { LedgerRepository } from '../../ledger/ledger.repository';
 import { latestDays } from '../../rules/accrual-rules';
 import { DaySnapshotRepository } from '../../rules/day-snapshot.repository';
 import { LoyaltyRuleRepository } from '../../rules/loyalty-rule.repository';
+import { RewardReferralsUseCase } from '../reward-referrals/reward-referrals.use-case';
 import { AccruePointsCommand } from './accrue-points.command';
 import { planAccruals } from './accrual.plan';
 
@@ -20,6 +21,7 @@ export class AccruePointsUseCase {
     private readonly snapshots: DaySnapshotRepository,
     private readonly rules: LoyaltyRuleRepository,
     private readonly ledger: LedgerRepository,
+    private readonly referrals: RewardReferralsUseCase,
     private readonly clock: Clock,
     @Inject(LOYALTY_SETTINGS) private readonly settings: LoyaltySettings,
   ) {}
@@ -37,6 +39,11 @@ export class AccruePointsUseCase {
     const posted = await this.ledger.postedAccruals(manager, changed);
     const drafts = planAccruals(changed, rules, posted, this.settings.pointsValidMonths);
     const done = await this.ledger.post(manager, drafts, this.clock.now());
+    // New trading days may qualify a referral of these merchants.
+    await this.referrals.execute(
+      manager,
+      changed.map((d) => d.merchantId),
+    );
     return { journals: done.length };
   }
 }
