@@ -4,9 +4,11 @@ import { ServicePlatformModule } from '@merchant-pulse/platform';
 import { ReactivationCampaignsConfig } from './config/reactivation-campaigns.config';
 import { reactivationMigrations } from './database/reactivation-campaigns.migrations';
 import { LoyaltyModule } from './loyalty/loyalty.module';
+import { MembershipModule } from './membership/membership.module';
+import { TerminalFleetModule } from './terminals/terminal-fleet.module';
 
 /** Topics the loyalty, membership and idle-terminal modules consume (each with its own consumer group). */
-const LOYALTY_TOPICS = [Topics.MerchantActivity, Topics.MerchantLifecycle];
+const LOYALTY_TOPICS = [Topics.MerchantActivity, Topics.MerchantLifecycle, Topics.ChurnRisk, Topics.TerminalHealth];
 
 /** Reactivation campaigns: audiences, holdouts, outreach, conversions; loyalty, membership, idle terminals. */
 @Module({})
@@ -24,6 +26,8 @@ export class AppModule {
         }),
         // ── loyalty, membership, idle terminals (h/loyalty) ──
         LoyaltyModule,
+        MembershipModule,
+        TerminalFleetModule,
       ],
     };
   }

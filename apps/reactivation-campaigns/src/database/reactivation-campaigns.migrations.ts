@@ -2,6 +2,8 @@ import { InitReactivationCampaigns1763900000003 } from './migrations/17639000000
 import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/1796140000000-AddOutboxFailedAndDeadLetterOverflow';
 import { LoyaltyLedger1797700000000 } from './migrations/1797700000000-LoyaltyLedger';
 import { LoyaltyReferrals1797700000200 } from './migrations/1797700000200-LoyaltyReferrals';
+import { Memberships1797700000300 } from './migrations/1797700000300-Memberships';
+import { IdleTerminals1797700000400 } from './migrations/1797700000400-IdleTerminals';
 
 /** Every migration of reactivation-campaigns, in order. */
 export const reactivationMigrations = [
@@ -9,4 +11,6 @@ export const reactivationMigrations = [
   AddOutboxFailedAndDeadLetterOverflow1796140000000,
   LoyaltyLedger1797700000000,
   LoyaltyReferrals1797700000200,
+  Memberships1797700000300,
+  IdleTerminals1797700000400,
 ];
