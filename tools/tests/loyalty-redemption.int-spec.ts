@@ -44,8 +44,12 @@ describe('loyalty redemption into registry fee relief (real Postgres, Kafka, Red
       .expect(201);
   const balance = async () => (await getJson(campaigns, `/v1/loyalty/merchants/${merchantId}`)).balance;
   const promotions = async () =>
-    (await request(registry.getHttpServer()).get(`/v1/merchants/${merchantId}/fee-plans`).set(admin).expect(200))
-      .body.promotions as Array<{ promotionId: string; bpsOff: number; reason: string }>;
+    (
+      await request(registry.getHttpServer())
+        .get(`/v1/merchants/${merchantId}/fee-plans`)
+        .set(admin)
+        .expect(200)
+    ).body.promotions as Array<{ promotionId: string; bpsOff: number; reason: string }>;
 
   beforeAll(async () => {
     topics = await createTestTopics('redeem', 1);
@@ -58,10 +62,15 @@ describe('loyalty redemption into registry fee relief (real Postgres, Kafka, Red
     registry = await startTestApp(MerchantRegistry.forRoot(registryConfig), 'merchant-registry');
     await registry.listen(0, '127.0.0.1');
     const port = (registry.getHttpServer().address() as AddressInfo).port;
-    ({ app: campaigns } = await bootCampaigns(campaignsSchema.schema, topics.prefix, '2026-03-05T02:00:00.000Z', {
-      MERCHANT_REGISTRY_URL: `http://127.0.0.1:${port}`,
-      MERCHANT_REGISTRY_API_KEY: TEST_ADMIN_SECRET,
-    }));
+    ({ app: campaigns } = await bootCampaigns(
+      campaignsSchema.schema,
+      topics.prefix,
+      '2026-03-05T02:00:00.000Z',
+      {
+        MERCHANT_REGISTRY_URL: `http://127.0.0.1:${port}`,
+        MERCHANT_REGISTRY_API_KEY: TEST_ADMIN_SECRET,
+      },
+    ));
     const created = await request(registry.getHttpServer())
       .post('/v1/merchants')
       .set(admin)
@@ -87,7 +96,9 @@ describe('loyalty redemption into registry fee relief (real Postgres, Kafka, Red
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     const won = answers.find((a) => a.status === 201)!.body;
     expect(won.state).toBe('completed');
-    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'insufficient_points')).toBe(true);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'insufficient_points')).toBe(
+      true,
+    );
     expect(await balance()).toBe(500);
     const granted = await promotions();
     expect(granted).toHaveLength(1);
@@ -96,7 +107,9 @@ describe('loyalty redemption into registry fee relief (real Postgres, Kafka, Red
   });
 
   it('should debit once when the same request is retried concurrently', async () => {
-    const answers = await Promise.all(Array.from({ length: 6 }, () => redeem('device-check', 'same-request-0001')));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => redeem('device-check', 'same-request-0001')),
+    );
     expect(answers.every((a) => [200, 201].includes(a.status))).toBe(true);
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(new Set(answers.map((a) => a.body.redemptionId)).size).toBe(1);
@@ -128,7 +141,9 @@ describe('loyalty redemption into registry fee relief (real Postgres, Kafka, Red
     });
     const events = messages.map((m) => JSON.parse(m.value!.toString()) as EventOf<'LoyaltyRewardRedeemed'>);
     expect(events.map((e) => e.payload.kind).sort()).toEqual(['device_check', 'fee_relief']);
-    expect(events.every((e) => e.merchantId === merchantId && e.producer === 'reactivation-campaigns')).toBe(true);
+    expect(events.every((e) => e.merchantId === merchantId && e.producer === 'reactivation-campaigns')).toBe(
+      true,
+    );
     const [outbox] = await adminQuery<{ n: number }>(
       `SELECT count(*)::int AS n FROM "${campaignsSchema.schema}".outbox WHERE event_type = 'LoyaltyRewardRedeemed'`,
     );

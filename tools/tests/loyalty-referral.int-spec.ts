@@ -18,7 +18,10 @@ import {
 import request from 'supertest';
 import { AppModule as MerchantRegistry } from '../../apps/merchant-registry/src/app.module';
 import { MerchantRegistryConfig } from '../../apps/merchant-registry/src/config/merchant-registry.config';
-import { bankCardFixture, residentIdFixture } from '../../apps/merchant-registry/src/identity/identity.fixtures';
+import {
+  bankCardFixture,
+  residentIdFixture,
+} from '../../apps/merchant-registry/src/identity/identity.fixtures';
 import { individualApplication } from '../../apps/merchant-registry/test/registry-fixtures';
 import {
   activityEvent,
@@ -44,7 +47,8 @@ describe('loyalty referral rewards (real Postgres, Kafka, Redis)', () => {
   const admin = { Authorization: `Bearer ${TEST_ADMIN_SECRET}` };
   const apply = (overrides: Record<string, unknown>) =>
     request(registry.getHttpServer()).post('/v1/merchants').set(admin).send(individualApplication(overrides));
-  const balance = async (m: string) => (await getJson(campaigns, `/v1/loyalty/merchants/${m}`)).balance as number;
+  const balance = async (m: string) =>
+    (await getJson(campaigns, `/v1/loyalty/merchants/${m}`)).balance as number;
   const referrals = async (m: string) =>
     (await getJson(campaigns, `/v1/loyalty/merchants/${m}/referrals`)).referrals as Array<{
       referredMerchantId: string;
@@ -61,14 +65,22 @@ describe('loyalty referral rewards (real Postgres, Kafka, Redis)', () => {
     campaignsSchema = await createTestSchema('referral_campaigns');
     registry = await startTestApp(
       MerchantRegistry.forRoot(
-        loadConfig(MerchantRegistryConfig, testServiceEnv({ schema: registrySchema.schema, topicPrefix: topics.prefix })),
+        loadConfig(
+          MerchantRegistryConfig,
+          testServiceEnv({ schema: registrySchema.schema, topicPrefix: topics.prefix }),
+        ),
       ),
       'merchant-registry',
     );
-    ({ app: campaigns } = await bootCampaigns(campaignsSchema.schema, topics.prefix, '2026-03-10T02:00:00.000Z', {
-      REFERRAL_QUALIFYING_DAYS: '3',
-      REFERRAL_REWARD_POINTS: '500',
-    }));
+    ({ app: campaigns } = await bootCampaigns(
+      campaignsSchema.schema,
+      topics.prefix,
+      '2026-03-10T02:00:00.000Z',
+      {
+        REFERRAL_QUALIFYING_DAYS: '3',
+        REFERRAL_REWARD_POINTS: '500',
+      },
+    ));
     producer = new EventProducer(
       createKafkaClient({ brokers: testInfra.kafkaBrokers, clientId: 'referral-test' }),
       new TopicNamer(topics.prefix),
@@ -110,7 +122,10 @@ describe('loyalty referral rewards (real Postgres, Kafka, Redis)', () => {
 
     // What the registry published: the referrer and the guard's boolean, no PII.
     const registered = (
-      await readTopic(testKafka(), `${topics.prefix}${Topics.MerchantLifecycle}`, { count: 6, timeoutMs: 15_000 })
+      await readTopic(testKafka(), `${topics.prefix}${Topics.MerchantLifecycle}`, {
+        count: 6,
+        timeoutMs: 15_000,
+      })
     )
       .map((m) => JSON.parse(m.value!.toString()) as EventOf<'MerchantRegistered'>)
       .filter((e) => e.type === 'MerchantRegistered');
@@ -120,7 +135,9 @@ describe('loyalty referral rewards (real Postgres, Kafka, Redis)', () => {
     expect(JSON.stringify(registered)).not.toContain('19880512');
 
     await expectEventually(async () => {
-      const states = Object.fromEntries((await referrals(referrerId)).map((r) => [r.referredMerchantId, r.state]));
+      const states = Object.fromEntries(
+        (await referrals(referrerId)).map((r) => [r.referredMerchantId, r.state]),
+      );
       expect(states).toEqual({ [honestId]: 'waiting', [selfId]: 'refused' });
     });
     expect(await balance(referrerId)).toBe(0); // not at sign-up
@@ -141,7 +158,9 @@ describe('loyalty referral rewards (real Postgres, Kafka, Redis)', () => {
     await trade(honestId, 4);
     await expectEventually(async () => expect(await balance(honestId)).toBe(4));
     expect(await balance(referrerId)).toBe(500);
-    const states = Object.fromEntries((await referrals(referrerId)).map((r) => [r.referredMerchantId, r.state]));
+    const states = Object.fromEntries(
+      (await referrals(referrerId)).map((r) => [r.referredMerchantId, r.state]),
+    );
     expect(states).toEqual({ [honestId]: 'rewarded', [selfId]: 'refused' });
   });
 });

@@ -8,7 +8,12 @@ import { MembershipModule } from './membership/membership.module';
 import { TerminalFleetModule } from './terminals/terminal-fleet.module';
 
 /** Topics the loyalty, membership and idle-terminal modules consume (each with its own consumer group). */
-const LOYALTY_TOPICS = [Topics.MerchantActivity, Topics.MerchantLifecycle, Topics.ChurnRisk, Topics.TerminalHealth];
+const LOYALTY_TOPICS = [
+  Topics.MerchantActivity,
+  Topics.MerchantLifecycle,
+  Topics.ChurnRisk,
+  Topics.TerminalHealth,
+];
 
 /** Reactivation campaigns: audiences, holdouts, outreach, conversions; loyalty, membership, idle terminals. */
 @Module({})

@@ -24,7 +24,8 @@ describe('loyalty points ledger (real Postgres, Kafka, Redis)', () => {
   let producer: EventProducer;
   const http = () => request(app.getHttpServer());
   const balance = async (m: string) => (await getJson(app, `/v1/loyalty/merchants/${m}`)).balance as number;
-  const send = (events: Parameters<typeof sendEvents>[2]) => sendEvents(producer, Topics.MerchantActivity, events);
+  const send = (events: Parameters<typeof sendEvents>[2]) =>
+    sendEvents(producer, Topics.MerchantActivity, events);
   /** A later snapshot of another merchant: once it is accrued, everything sent before it was consumed. */
   let sentinels = 0;
   const drain = async () => {
@@ -84,7 +85,9 @@ describe('loyalty points ledger (real Postgres, Kafka, Redis)', () => {
     expect(lines.map((l: { points: number }) => l.points).sort((a: number, b: number) => a - b)).toEqual([
       -3, -2, 1, 1, 3, 5,
     ]);
-    expect(lines.every((l: { kind: string; rule: string }) => l.kind === 'accrual' && /@1$/.test(l.rule))).toBe(true);
+    expect(
+      lines.every((l: { kind: string; rule: string }) => l.kind === 'accrual' && /@1$/.test(l.rule)),
+    ).toBe(true);
 
     // Double entry: every journal balances and the programme issued what merchants hold.
     const [unbalanced] = await adminQuery<{ n: number }>(
@@ -96,7 +99,9 @@ describe('loyalty points ledger (real Postgres, Kafka, Redis)', () => {
     await expect(
       adminQuery(`UPDATE "${schema.schema}".loyalty_postings SET amount = amount + 1`),
     ).rejects.toThrow(/append-only/);
-    await expect(adminQuery(`DELETE FROM "${schema.schema}".loyalty_journals`)).rejects.toThrow(/append-only/);
+    await expect(adminQuery(`DELETE FROM "${schema.schema}".loyalty_journals`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('should expire unspent points FIFO after 12 months, once per day', async () => {
@@ -118,9 +123,11 @@ describe('loyalty points ledger (real Postgres, Kafka, Redis)', () => {
     const body = { points: 120, reason: 'goodwill for the outage', requestKey: 'adj-test-0001' };
     await http().post('/v1/loyalty/merchants/M-B/adjustments').set(READER).send(body).expect(403);
     await http().post('/v1/loyalty/merchants/M-B/adjustments').send(body).expect(401);
-    const ok = (await http().post('/v1/loyalty/merchants/M-B/adjustments').set(OPS).send(body).expect(201)).body;
+    const ok = (await http().post('/v1/loyalty/merchants/M-B/adjustments').set(OPS).send(body).expect(201))
+      .body;
     expect(ok).toEqual({ balance: 120, posted: true });
-    const again = (await http().post('/v1/loyalty/merchants/M-B/adjustments').set(OPS).send(body).expect(201)).body;
+    const again = (await http().post('/v1/loyalty/merchants/M-B/adjustments').set(OPS).send(body).expect(201))
+      .body;
     expect(again).toEqual({ balance: 120, posted: false });
     const over = await http()
       .post('/v1/loyalty/merchants/M-B/adjustments')
@@ -136,20 +143,39 @@ describe('loyalty points ledger (real Postgres, Kafka, Redis)', () => {
     expect(JSON.stringify(bad.body)).toMatch(/points/);
     expect(JSON.stringify(bad.body)).toMatch(/reason/);
     const [line] = (await getJson(app, '/v1/loyalty/merchants/M-B/statement')).lines;
-    expect(line).toMatchObject({ kind: 'adjustment', points: 120, actor: 'loyalty-ops', reason: 'goodwill for the outage' });
+    expect(line).toMatchObject({
+      kind: 'adjustment',
+      points: 120,
+      actor: 'loyalty-ops',
+      reason: 'goodwill for the outage',
+    });
   });
 
   it('should add rule versions only from a future date and accrue days under the version in force', async () => {
     await http()
       .post('/v1/loyalty/rules')
       .set(OPS)
-      .send({ ruleId: 'card-volume', basis: 'card_volume', points: 2, perMinor: 10000, effectiveFrom: '2027-03-01', description: 'double' })
+      .send({
+        ruleId: 'card-volume',
+        basis: 'card_volume',
+        points: 2,
+        perMinor: 10000,
+        effectiveFrom: '2027-03-01',
+        description: 'double',
+      })
       .expect(400);
     const v2 = (
       await http()
         .post('/v1/loyalty/rules')
         .set(OPS)
-        .send({ ruleId: 'card-volume', basis: 'card_volume', points: 2, perMinor: 10000, effectiveFrom: '2027-03-10', description: 'double card points' })
+        .send({
+          ruleId: 'card-volume',
+          basis: 'card_volume',
+          points: 2,
+          perMinor: 10000,
+          effectiveFrom: '2027-03-10',
+          description: 'double card points',
+        })
         .expect(201)
     ).body;
     expect(v2.version).toBe(2);

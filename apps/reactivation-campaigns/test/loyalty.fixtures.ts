@@ -14,7 +14,15 @@ export const LOYALTY_KEYS = [
   {
     id: 'loyalty-ops',
     secret: 'loyalty-ops-secret',
-    scopes: ['loyalty:read', 'loyalty:adjust', 'loyalty:redeem', 'loyalty:admin', 'membership:read', 'terminals:read', 'terminals:write'],
+    scopes: [
+      'loyalty:read',
+      'loyalty:adjust',
+      'loyalty:redeem',
+      'loyalty:admin',
+      'membership:read',
+      'terminals:read',
+      'terminals:write',
+    ],
   },
   { id: 'loyalty-reader', secret: 'loyalty-reader-secret', scopes: ['loyalty:read'] },
 ];
@@ -79,7 +87,9 @@ export function activityEvent(
 
 /** Publishes events to their logical topic (keyed by merchant). */
 export function sendEvents(producer: EventProducer, topic: string, events: AnyEvent[]): Promise<unknown> {
-  return producer.send(events.map((e) => ({ topic, key: e.merchantId, value: Buffer.from(JSON.stringify(e)) })));
+  return producer.send(
+    events.map((e) => ({ topic, key: e.merchantId, value: Buffer.from(JSON.stringify(e)) })),
+  );
 }
 
 /** Boots reactivation-campaigns on a settable clock (jobs effectively off: they run when the test says). */

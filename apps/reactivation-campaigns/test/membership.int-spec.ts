@@ -86,10 +86,14 @@ describe('membership tiers (real Postgres, Kafka, Redis)', () => {
     expect((await recalculate()).changed).toBe(0);
 
     // M-GOLD's last 30 days corrected down by 20%: ≈ 93% of the gold entry — still gold (hysteresis).
-    await sendEvents(producer, Topics.MerchantActivity, history('M-GOLD', 30, 120_000).map((e) => ({
-      ...e,
-      payload: { ...e.payload, asOf: `${e.payload.date}T23:00:00.000Z` },
-    })));
+    await sendEvents(
+      producer,
+      Topics.MerchantActivity,
+      history('M-GOLD', 30, 120_000).map((e) => ({
+        ...e,
+        payload: { ...e.payload, asOf: `${e.payload.date}T23:00:00.000Z` },
+      })),
+    );
     await expectEventually(async () => {
       const [row] = await adminQuery<{ n: number }>(
         `SELECT count(*)::int AS n FROM "${schema.schema}".loyalty_day_snapshots WHERE merchant_id = 'M-GOLD' AND card_net_minor = 120000`,
@@ -99,9 +103,16 @@ describe('membership tiers (real Postgres, Kafka, Redis)', () => {
     expect((await recalculate()).changed).toBe(0);
     expect(await tierOf('M-GOLD')).toBe('gold');
 
-    const messages = await readTopic(testKafka(), `${topics.prefix}${Topics.MerchantLoyalty}`, { count: 3, timeoutMs: 15_000 });
+    const messages = await readTopic(testKafka(), `${topics.prefix}${Topics.MerchantLoyalty}`, {
+      count: 3,
+      timeoutMs: 15_000,
+    });
     const changes = messages.map((m) => JSON.parse(m.value!.toString()) as EventOf<'MembershipChanged'>);
-    expect(changes.map((e) => `${e.merchantId}:${e.payload.to}`).sort()).toEqual(['M-GOLD:gold', 'M-HV:gold', 'M-VIP:vip']);
+    expect(changes.map((e) => `${e.merchantId}:${e.payload.to}`).sort()).toEqual([
+      'M-GOLD:gold',
+      'M-HV:gold',
+      'M-VIP:vip',
+    ]);
     const vip = changes.find((e) => e.merchantId === 'M-VIP')!;
     expect(vip.payload.privileges).toEqual({
       slaTier: 'vip',

@@ -212,7 +212,12 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
   MembershipChanged: {
     from: 'gold',
     to: 'vip',
-    privileges: { slaTier: 'vip', feeReliefBpsAllowance: 20, dedicatedAccountManager: true, eventInvitations: true },
+    privileges: {
+      slaTier: 'vip',
+      feeReliefBpsAllowance: 20,
+      dedicatedAccountManager: true,
+      eventInvitations: true,
+    },
     trailingVolumeMinor: 520_000_000,
     tenureDays: 400,
     reason: 'trailing 90-day volume ¥5,200,000 ≥ vip entry ¥5,000,000 and tenure 400 days ≥ 180',

@@ -6,7 +6,12 @@ import { EntityManager } from 'typeorm';
 export class ReferralRepository {
   async insert(
     manager: EntityManager,
-    referral: { merchantId: string; referrerMerchantId: string; samePartyAsReferrer: boolean; recordedAt: Date },
+    referral: {
+      merchantId: string;
+      referrerMerchantId: string;
+      samePartyAsReferrer: boolean;
+      recordedAt: Date;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO merchant_referrals (merchant_id, referrer_merchant_id, same_party_as_referrer, recorded_at)

@@ -44,7 +44,11 @@ export class LoyaltyController {
   @RequireScopes('loyalty:read')
   @ApiOperation({ summary: 'Balance (sum of ledger entries) and totals per kind of entry' })
   async balance(@Param('id') id: string): Promise<object> {
-    return { merchantId: id, balance: await this.ledger.balance(id), byKind: await this.ledger.totalsByKind(id) };
+    return {
+      merchantId: id,
+      balance: await this.ledger.balance(id),
+      byKind: await this.ledger.totalsByKind(id),
+    };
   }
 
   @Get('merchants/:id/statement')
@@ -74,7 +78,9 @@ export class LoyaltyController {
     @Body() body: AdjustPointsDto,
     @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<object> {
-    return this.adjust.execute(new AdjustPointsCommand(id, body.points, body.reason, key.id, body.requestKey));
+    return this.adjust.execute(
+      new AdjustPointsCommand(id, body.points, body.reason, key.id, body.requestKey),
+    );
   }
 
   @Get('rules')
@@ -135,16 +141,23 @@ export class LoyaltyController {
 
   @Get('merchants/:id/referrals')
   @RequireScopes('loyalty:read')
-  @ApiOperation({ summary: 'Merchants this merchant referred: waiting (for K trading days), rewarded or refused' })
+  @ApiOperation({
+    summary: 'Merchants this merchant referred: waiting (for K trading days), rewarded or refused',
+  })
   async listReferrals(@Param('id') id: string): Promise<object> {
     return { referrals: await this.referrals.list(id) };
   }
 
   @Get('summary')
   @RequireScopes('loyalty:read')
-  @ApiOperation({ summary: 'Programme totals: points issued, redeemed, expired, adjusted; redemptions by state' })
+  @ApiOperation({
+    summary: 'Programme totals: points issued, redeemed, expired, adjusted; redemptions by state',
+  })
   async summary(): Promise<object> {
-    return { points: await this.ledger.programmeTotals(), redemptions: await this.redemptions.countsByState() };
+    return {
+      points: await this.ledger.programmeTotals(),
+      redemptions: await this.redemptions.countsByState(),
+    };
   }
 
   @Post('expiry-runs')

@@ -25,7 +25,10 @@ export function loyaltySettingsOf(config: ReactivationCampaignsConfig): LoyaltyS
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in a timezone. */
 export function localDate(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }

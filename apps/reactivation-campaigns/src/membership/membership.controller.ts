@@ -17,7 +17,9 @@ export class MembershipController {
 
   @Get('tiers')
   @RequireScopes('membership:read')
-  @ApiOperation({ summary: 'Tier thresholds (trailing 90-day net volume, tenure), exit share and privileges' })
+  @ApiOperation({
+    summary: 'Tier thresholds (trailing 90-day net volume, tenure), exit share and privileges',
+  })
   tiers(): object {
     return { tiers: TIERS, exitShare: 0.8 };
   }

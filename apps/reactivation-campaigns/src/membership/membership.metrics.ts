@@ -12,6 +12,8 @@ export class MembershipMetrics {
 
   constructor(metrics: MetricsService) {
     this.members = metrics.gauge('pulse_loyalty_members', 'Merchants per membership tier', ['tier']);
-    this.changes = metrics.counter('pulse_loyalty_membership_changes_total', 'Membership tier changes', ['to']);
+    this.changes = metrics.counter('pulse_loyalty_membership_changes_total', 'Membership tier changes', [
+      'to',
+    ]);
   }
 }

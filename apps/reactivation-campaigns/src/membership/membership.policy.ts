@@ -21,25 +21,45 @@ export const TIERS: readonly TierSpec[] = [
     tier: 'standard',
     entryVolumeMinor: 0,
     minTenureDays: 0,
-    privileges: { slaTier: 'standard', feeReliefBpsAllowance: 0, dedicatedAccountManager: false, eventInvitations: false },
+    privileges: {
+      slaTier: 'standard',
+      feeReliefBpsAllowance: 0,
+      dedicatedAccountManager: false,
+      eventInvitations: false,
+    },
   },
   {
     tier: 'silver',
     entryVolumeMinor: 1_000_000, // ¥10,000
     minTenureDays: 30,
-    privileges: { slaTier: 'standard', feeReliefBpsAllowance: 5, dedicatedAccountManager: false, eventInvitations: true },
+    privileges: {
+      slaTier: 'standard',
+      feeReliefBpsAllowance: 5,
+      dedicatedAccountManager: false,
+      eventInvitations: true,
+    },
   },
   {
     tier: 'gold',
     entryVolumeMinor: 10_000_000, // ¥100,000
     minTenureDays: 90,
-    privileges: { slaTier: 'priority', feeReliefBpsAllowance: 10, dedicatedAccountManager: false, eventInvitations: true },
+    privileges: {
+      slaTier: 'priority',
+      feeReliefBpsAllowance: 10,
+      dedicatedAccountManager: false,
+      eventInvitations: true,
+    },
   },
   {
     tier: 'vip',
     entryVolumeMinor: 50_000_000, // ¥500,000
     minTenureDays: 180,
-    privileges: { slaTier: 'vip', feeReliefBpsAllowance: 20, dedicatedAccountManager: true, eventInvitations: true },
+    privileges: {
+      slaTier: 'vip',
+      feeReliefBpsAllowance: 20,
+      dedicatedAccountManager: true,
+      eventInvitations: true,
+    },
   },
 ];
 
@@ -63,7 +83,9 @@ const yuan = (fen: number) => `¥${Math.round(fen / 100).toLocaleString('en-US')
 function qualifies(spec: TierSpec, inputs: MembershipInputs, share: number): boolean {
   // High value (fee revenue) counts as gold volume: a merchant on costly rails is worth as much.
   const volume =
-    inputs.valueTier === 'high' ? Math.max(inputs.trailingVolumeMinor, TIERS[2].entryVolumeMinor) : inputs.trailingVolumeMinor;
+    inputs.valueTier === 'high'
+      ? Math.max(inputs.trailingVolumeMinor, TIERS[2].entryVolumeMinor)
+      : inputs.trailingVolumeMinor;
   return volume >= spec.entryVolumeMinor * share && inputs.tenureDays >= spec.minTenureDays;
 }
 

@@ -41,7 +41,12 @@ export class MembershipRepository {
        ON CONFLICT (merchant_id) DO UPDATE SET value_tier = EXCLUDED.value_tier,
          behaviour_tier = EXCLUDED.behaviour_tier, as_of = EXCLUDED.as_of
        WHERE t.as_of < EXCLUDED.as_of`,
-      [rows.map((r) => r.merchantId), rows.map((r) => r.valueTier), rows.map((r) => r.behaviourTier), rows.map((r) => r.asOf)],
+      [
+        rows.map((r) => r.merchantId),
+        rows.map((r) => r.valueTier),
+        rows.map((r) => r.behaviourTier),
+        rows.map((r) => r.asOf),
+      ],
     );
   }
 
@@ -49,7 +54,12 @@ export class MembershipRepository {
    * Up to `limit` merchants after `after` (id order) with their trailing 90-day net volume up to
    * `asOfDate`, tenure (days since the first approved day) and value tier, rows locked.
    */
-  async candidates(manager: EntityManager, asOfDate: string, after: string, limit: number): Promise<MembershipCandidate[]> {
+  async candidates(
+    manager: EntityManager,
+    asOfDate: string,
+    after: string,
+    limit: number,
+  ): Promise<MembershipCandidate[]> {
     const rows: Row[] = await manager.query(
       `WITH ids AS (
          SELECT merchant_id FROM (SELECT merchant_id FROM loyalty_day_snapshots UNION SELECT merchant_id FROM memberships) u
@@ -73,7 +83,12 @@ export class MembershipRepository {
     }));
   }
 
-  async save(manager: EntityManager, m: Membership, changedFrom: MembershipTier | null | undefined, at: Date): Promise<void> {
+  async save(
+    manager: EntityManager,
+    m: Membership,
+    changedFrom: MembershipTier | null | undefined,
+    at: Date,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO memberships (merchant_id, tier, since, assessed_on, trailing_volume_minor, tenure_days, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -90,7 +105,9 @@ export class MembershipRepository {
   }
 
   async sinceOf(manager: EntityManager, merchantId: string): Promise<string | null> {
-    const rows: Row[] = await manager.query(`SELECT since FROM memberships WHERE merchant_id = $1`, [merchantId]);
+    const rows: Row[] = await manager.query(`SELECT since FROM memberships WHERE merchant_id = $1`, [
+      merchantId,
+    ]);
     return rows[0] ? new Date(rows[0].since as string).toISOString() : null;
   }
 
@@ -120,7 +137,9 @@ export class MembershipRepository {
   }
 
   async countsByTier(): Promise<Record<string, number>> {
-    const rows: Row[] = await this.dataSource.query(`SELECT tier, count(*) AS n FROM memberships GROUP BY tier`);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT tier, count(*) AS n FROM memberships GROUP BY tier`,
+    );
     return Object.fromEntries(rows.map((r) => [String(r.tier), toSafeInteger(r.n)]));
   }
 }

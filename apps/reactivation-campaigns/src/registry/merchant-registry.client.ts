@@ -43,7 +43,12 @@ export class MerchantRegistryClient {
   constructor(private readonly config: ReactivationCampaignsConfig) {}
 
   /** POST /v1/merchants/{id}/fee-promotions: `bpsOff` off every rate for `days` days. */
-  grantFeePromotion(merchantId: string, bpsOff: number, days: number, reason: string): Promise<RegistryPromotion> {
+  grantFeePromotion(
+    merchantId: string,
+    bpsOff: number,
+    days: number,
+    reason: string,
+  ): Promise<RegistryPromotion> {
     return this.request('POST', `/v1/merchants/${encodeURIComponent(merchantId)}/fee-promotions`, {
       bpsOff,
       days,
@@ -84,7 +89,8 @@ export class MerchantRegistryClient {
     }
     const text = await response.text();
     const parsed = text ? (safeJson(text) as Record<string, unknown> | null) : null;
-    if (response.status >= 500) throw new RegistryUnavailableError(`${method} ${path}: HTTP ${response.status}`);
+    if (response.status >= 500)
+      throw new RegistryUnavailableError(`${method} ${path}: HTTP ${response.status}`);
     if (response.status >= 400) {
       const code = typeof parsed?.code === 'string' ? parsed.code : `http_${response.status}`;
       const message = typeof parsed?.message === 'string' ? parsed.message : text.slice(0, 300);

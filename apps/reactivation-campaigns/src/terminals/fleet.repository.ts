@@ -78,7 +78,10 @@ export class FleetRepository {
   }
 
   /** Every terminal assigned to a merchant (assigned, active or faulty) with its idleness inputs. */
-  async assignedTerminals(timezone: string, db: Pick<EntityManager, 'query'> = this.dataSource): Promise<FleetTerminal[]> {
+  async assignedTerminals(
+    timezone: string,
+    db: Pick<EntityManager, 'query'> = this.dataSource,
+  ): Promise<FleetTerminal[]> {
     const rows: Row[] = await db.query(
       `SELECT t.terminal_id, t.merchant_id,
               to_char(CASE WHEN t.silent_since IS NOT NULL THEN (t.silent_since AT TIME ZONE $1)::date
@@ -105,7 +108,9 @@ export class FleetRepository {
   }
 
   async countRecoveriesByState(): Promise<Record<string, number>> {
-    const rows: Row[] = await this.dataSource.query(`SELECT state, count(*) AS n FROM terminal_recoveries GROUP BY state`);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT state, count(*) AS n FROM terminal_recoveries GROUP BY state`,
+    );
     return Object.fromEntries(rows.map((r) => [String(r.state), toSafeInteger(r.n)]));
   }
 }

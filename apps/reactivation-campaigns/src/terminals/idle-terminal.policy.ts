@@ -30,6 +30,7 @@ export function utilisationOf(
   return {
     assigned: terminals.length,
     transacted,
-    utilisation: terminals.length === 0 ? null : Math.round((transacted / terminals.length) * 10_000) / 10_000,
+    utilisation:
+      terminals.length === 0 ? null : Math.round((transacted / terminals.length) * 10_000) / 10_000,
   };
 }

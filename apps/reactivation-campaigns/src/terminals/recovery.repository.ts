@@ -29,7 +29,14 @@ export class RecoveryRepository {
   /** Opens a recovery unless one is open for the terminal; true when opened. */
   async open(
     manager: EntityManager,
-    r: { terminalId: string; merchantId: string; reason: string; lastTransactedOn: string | null; openedAt: Date; recallDueAt: Date },
+    r: {
+      terminalId: string;
+      merchantId: string;
+      reason: string;
+      lastTransactedOn: string | null;
+      openedAt: Date;
+      recallDueAt: Date;
+    },
   ): Promise<boolean> {
     const rows: Row[] = await manager.query(
       `INSERT INTO terminal_recoveries (recovery_id, terminal_id, merchant_id, reason, state, last_transacted_on, opened_at, recall_due_at)
@@ -58,7 +65,12 @@ export class RecoveryRepository {
   }
 
   /** Closes an open recovery (no-op when another worker closed it first). */
-  async close(recoveryId: string, state: 'recalled' | 'resolved', at: Date, note: string | null = null): Promise<boolean> {
+  async close(
+    recoveryId: string,
+    state: 'recalled' | 'resolved',
+    at: Date,
+    note: string | null = null,
+  ): Promise<boolean> {
     const rows: Row[] = await this.dataSource.query(
       `UPDATE terminal_recoveries SET state = $2, closed_at = $3, recall_error = $4
         WHERE recovery_id = $1 AND state = 'contact_merchant' RETURNING recovery_id`,

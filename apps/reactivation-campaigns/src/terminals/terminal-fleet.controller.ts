@@ -26,7 +26,9 @@ export class TerminalFleetController {
 
   @Get('utilisation')
   @RequireScopes('terminals:read')
-  @ApiOperation({ summary: 'Share of assigned terminals that transacted in the last 30 days; recoveries by state' })
+  @ApiOperation({
+    summary: 'Share of assigned terminals that transacted in the last 30 days; recoveries by state',
+  })
   async utilisation(): Promise<object> {
     const today = localDate(this.clock.now(), this.settings.timezone);
     const kpi = utilisationOf(await this.fleet.assignedTerminals(this.settings.timezone), today);
@@ -53,7 +55,10 @@ export class TerminalFleetController {
   @Post('recoveries/:id/recall')
   @HttpCode(200)
   @RequireScopes('terminals:write')
-  @ApiOperation({ summary: 'Recall the terminal now (after the merchant was contacted), without waiting for the grace period' })
+  @ApiOperation({
+    summary:
+      'Recall the terminal now (after the merchant was contacted), without waiting for the grace period',
+  })
   async recallNow(@Param('id') id: string): Promise<object> {
     const recovery = await this.recoveries.find(id);
     if (!recovery) throw new NotFoundException({ message: `no recovery ${id}` });

@@ -17,7 +17,9 @@ export class MerchantReferrals1797700000100 implements MigrationInterface {
          recorded_at timestamptz NOT NULL
        )`,
     );
-    await queryRunner.query(`CREATE INDEX merchant_referrals_referrer ON merchant_referrals (referrer_merchant_id)`);
+    await queryRunner.query(
+      `CREATE INDEX merchant_referrals_referrer ON merchant_referrals (referrer_merchant_id)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -9,7 +9,10 @@ import {
   ParseResult,
   ValidItem,
 } from '@merchant-pulse/kafka';
-import { RecordReferralCommand, RecordReferralUseCase } from '../use-cases/record-referral/record-referral.use-case';
+import {
+  RecordReferralCommand,
+  RecordReferralUseCase,
+} from '../use-cases/record-referral/record-referral.use-case';
 
 /** merchant.lifecycle.v1 MerchantRegistered with a referral → referral record (other lifecycle events: skipped). */
 @Injectable()
@@ -18,9 +21,7 @@ import { RecordReferralCommand, RecordReferralUseCase } from '../use-cases/recor
   topics: [Topics.MerchantLifecycle],
   chunkSize: 500,
 })
-export class RecordReferralWhenMerchantRegisteredConsumer
-  implements KafkaBatchHandler<RecordReferralCommand | null>
-{
+export class RecordReferralWhenMerchantRegisteredConsumer implements KafkaBatchHandler<RecordReferralCommand | null> {
   constructor(private readonly useCase: RecordReferralUseCase) {}
 
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<RecordReferralCommand | null> {

@@ -31,19 +31,28 @@ export class AdjustPointsDto {
   @Length(3, 500)
   reason: string;
 
-  @ApiProperty({ example: 'adj-2026-03-05-0001', description: 'Client key: the same adjustment twice posts once' })
+  @ApiProperty({
+    example: 'adj-2026-03-05-0001',
+    description: 'Client key: the same adjustment twice posts once',
+  })
   @Matches(REQUEST_KEY, { message: 'requestKey must be 8–100 characters of letters, digits, . _ : -' })
   requestKey: string;
 }
 
 /** `POST /v1/loyalty/merchants/{id}/redemptions`. */
 export class RedeemPointsDto {
-  @ApiProperty({ example: 'fee-relief-10bps-30d', description: 'A catalogue item id (GET /v1/loyalty/catalogue)' })
+  @ApiProperty({
+    example: 'fee-relief-10bps-30d',
+    description: 'A catalogue item id (GET /v1/loyalty/catalogue)',
+  })
   @IsString()
   @Length(1, 100)
   item: string;
 
-  @ApiProperty({ example: 'redeem-7f3a9c10', description: 'Client key: a retried request is the same redemption' })
+  @ApiProperty({
+    example: 'redeem-7f3a9c10',
+    description: 'Client key: a retried request is the same redemption',
+  })
   @Matches(REQUEST_KEY, { message: 'requestKey must be 8–100 characters of letters, digits, . _ : -' })
   requestKey: string;
 }

@@ -22,7 +22,8 @@ export function merchantAccount(merchantId: string): string {
 }
 
 /** Kinds of journal (the `kind` column). */
-export type JournalKind = 'accrual' | 'redemption' | 'redemption_reversal' | 'expiry' | 'adjustment' | 'referral';
+export type JournalKind =
+  'accrual' | 'redemption' | 'redemption_reversal' | 'expiry' | 'adjustment' | 'referral';
 
 /** The programme account each kind of journal moves points against. */
 export const COUNTER_ACCOUNT: Record<JournalKind, ProgrammeAccount> = {

@@ -50,7 +50,11 @@ export class RedemptionRepository {
     );
   }
 
-  async findByKey(manager: EntityManager, merchantId: string, requestKey: string): Promise<Redemption | null> {
+  async findByKey(
+    manager: EntityManager,
+    merchantId: string,
+    requestKey: string,
+  ): Promise<Redemption | null> {
     const rows: Row[] = await manager.query(`${SELECT} WHERE merchant_id = $1 AND request_key = $2`, [
       merchantId,
       requestKey,

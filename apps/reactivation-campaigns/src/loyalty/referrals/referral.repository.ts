@@ -52,7 +52,10 @@ export class ReferralRepository {
   }
 
   /** Approved trading days per merchant (for the qualification threshold). */
-  async tradingDayCounts(manager: EntityManager, merchantIds: readonly string[]): Promise<Map<string, number>> {
+  async tradingDayCounts(
+    manager: EntityManager,
+    merchantIds: readonly string[],
+  ): Promise<Map<string, number>> {
     const rows: Row[] = await manager.query(
       `SELECT merchant_id, count(*) AS n FROM loyalty_day_snapshots
         WHERE merchant_id = ANY($1::text[]) AND approved_count > 0 GROUP BY merchant_id`,

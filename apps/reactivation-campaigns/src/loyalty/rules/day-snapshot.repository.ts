@@ -35,7 +35,11 @@ export class DaySnapshotRepository {
   }
 
   /** Approved trading days of a merchant (ascending), for referral qualification and membership tenure. */
-  async tradingDays(manager: Pick<EntityManager, 'query'>, merchantId: string, limit: number): Promise<string[]> {
+  async tradingDays(
+    manager: Pick<EntityManager, 'query'>,
+    merchantId: string,
+    limit: number,
+  ): Promise<string[]> {
     const rows: Row[] = await manager.query(
       `SELECT to_char(activity_date, 'YYYY-MM-DD') AS date FROM loyalty_day_snapshots
         WHERE merchant_id = $1 AND approved_count > 0 ORDER BY activity_date LIMIT $2`,

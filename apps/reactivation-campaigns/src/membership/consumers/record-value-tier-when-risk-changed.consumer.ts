@@ -20,7 +20,11 @@ interface ValueTierRow {
 
 /** churn.risk.v1 → the value tier membership uses (latest asOf wins; replays are harmless). */
 @Injectable()
-@KafkaBatchConsumer({ groupId: 'reactivation-campaigns.membership-risk', topics: [Topics.ChurnRisk], chunkSize: 500 })
+@KafkaBatchConsumer({
+  groupId: 'reactivation-campaigns.membership-risk',
+  topics: [Topics.ChurnRisk],
+  chunkSize: 500,
+})
 export class RecordValueTierWhenRiskChangedConsumer implements KafkaBatchHandler<ValueTierRow> {
   constructor(private readonly memberships: MembershipRepository) {}
 
@@ -32,11 +36,19 @@ export class RecordValueTierWhenRiskChangedConsumer implements KafkaBatchHandler
     const p = parsed.event.payload;
     return {
       ok: true,
-      value: { merchantId: parsed.event.merchantId, valueTier: p.valueTier, behaviourTier: p.behaviourTier, asOf: p.asOf },
+      value: {
+        merchantId: parsed.event.merchantId,
+        valueTier: p.valueTier,
+        behaviourTier: p.behaviourTier,
+        asOf: p.asOf,
+      },
     };
   }
 
-  async handle(chunk: { valid: ValidItem<ValueTierRow>[]; invalid: InvalidItem[] }, { manager }: ChunkContext): Promise<void> {
+  async handle(
+    chunk: { valid: ValidItem<ValueTierRow>[]; invalid: InvalidItem[] },
+    { manager }: ChunkContext,
+  ): Promise<void> {
     const latest = new Map<string, ValueTierRow>();
     for (const { value } of chunk.valid) {
       const kept = latest.get(value.merchantId);

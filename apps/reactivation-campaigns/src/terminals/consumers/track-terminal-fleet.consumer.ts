@@ -31,25 +31,66 @@ export class TrackTerminalFleetConsumer implements KafkaBatchHandler<FleetFact |
     const m = e.merchantId;
     switch (e.type) {
       case 'TerminalAssigned':
-        return { ok: true, value: { kind: 'assigned', terminalId: e.payload.terminalId, merchantId: m, status: e.payload.status, at: e.payload.assignedAt } };
+        return {
+          ok: true,
+          value: {
+            kind: 'assigned',
+            terminalId: e.payload.terminalId,
+            merchantId: m,
+            status: e.payload.status,
+            at: e.payload.assignedAt,
+          },
+        };
       case 'TerminalStatusChanged':
-        return { ok: true, value: { kind: 'status', terminalId: e.payload.terminalId, merchantId: m, status: e.payload.to, at: e.payload.changedAt } };
+        return {
+          ok: true,
+          value: {
+            kind: 'status',
+            terminalId: e.payload.terminalId,
+            merchantId: m,
+            status: e.payload.to,
+            at: e.payload.changedAt,
+          },
+        };
       case 'MerchantStatusChanged':
-        return { ok: true, value: { kind: 'merchant_status', merchantId: m, status: e.payload.to, at: e.payload.changedAt } };
+        return {
+          ok: true,
+          value: { kind: 'merchant_status', merchantId: m, status: e.payload.to, at: e.payload.changedAt },
+        };
       case 'TerminalHealthDegraded':
         return e.payload.kind === 'silent'
-          ? { ok: true, value: { kind: 'silent', terminalId: e.payload.terminalId, merchantId: m, since: e.payload.since, at: e.occurredAt } }
+          ? {
+              ok: true,
+              value: {
+                kind: 'silent',
+                terminalId: e.payload.terminalId,
+                merchantId: m,
+                since: e.payload.since,
+                at: e.occurredAt,
+              },
+            }
           : { ok: true, value: null };
       case 'TerminalHealthRecovered':
         return e.payload.kind === 'silent'
-          ? { ok: true, value: { kind: 'recovered', terminalId: e.payload.terminalId, merchantId: m, at: e.payload.recoveredAt } }
+          ? {
+              ok: true,
+              value: {
+                kind: 'recovered',
+                terminalId: e.payload.terminalId,
+                merchantId: m,
+                at: e.payload.recoveredAt,
+              },
+            }
           : { ok: true, value: null };
       default:
         return { ok: true, value: null };
     }
   }
 
-  async handle(chunk: { valid: ValidItem<FleetFact | null>[]; invalid: InvalidItem[] }, { manager }: ChunkContext): Promise<void> {
+  async handle(
+    chunk: { valid: ValidItem<FleetFact | null>[]; invalid: InvalidItem[] },
+    { manager }: ChunkContext,
+  ): Promise<void> {
     await this.fleet.apply(
       manager,
       chunk.valid.map((v) => v.value).filter((f): f is FleetFact => f !== null),

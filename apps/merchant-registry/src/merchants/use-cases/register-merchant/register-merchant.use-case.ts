@@ -72,7 +72,9 @@ export class RegisterMerchantUseCase {
         merchantRegistered(
           record,
           undefined,
-          referral ? { referredBy: referral.referrerMerchantId, samePartyAsReferrer: referral.samePartyAsReferrer } : undefined,
+          referral
+            ? { referredBy: referral.referrerMerchantId, samePartyAsReferrer: referral.samePartyAsReferrer }
+            : undefined,
         ),
         feePlanChanged(plan, now),
       ]);
@@ -97,7 +99,8 @@ async function referralOfApplication(
 ): Promise<{ referrerMerchantId: string; samePartyAsReferrer: boolean } | null> {
   if (!command.referralCode) return null;
   const referrer = await merchants.lockById(manager, command.referralCode);
-  if (!referrer) throw new BusinessRuleError('unknown_referral_code', 'no merchant has this referral code', 422);
+  if (!referrer)
+    throw new BusinessRuleError('unknown_referral_code', 'no merchant has this referral code', 422);
   return {
     referrerMerchantId: referrer.id,
     samePartyAsReferrer: samePartyAsReferrer(sealer, referrer, {

@@ -40,7 +40,9 @@ describe(planAccruals.name, () => {
   });
 
   it('should post nothing when the snapshot earns what was already posted', () => {
-    const posted = [{ merchantId: 'M1', date: '2026-03-01', ruleId: 'card-volume', ruleVersion: 1, points: 5 }];
+    const posted = [
+      { merchantId: 'M1', date: '2026-03-01', ruleId: 'card-volume', ruleVersion: 1, points: 5 },
+    ];
     expect(planAccruals([snap(55_000, '2026-03-01T12:00:00Z')], [card], posted, 12)).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ export function planAccruals(
   posted: readonly PostedAccrual[],
   validMonths: number,
 ): JournalDraft[] {
-  const already = new Map(posted.map((p) => [`${p.merchantId}|${p.date}|${p.ruleId}|${p.ruleVersion}`, p.points]));
+  const already = new Map(
+    posted.map((p) => [`${p.merchantId}|${p.date}|${p.ruleId}|${p.ruleVersion}`, p.points]),
+  );
   const drafts: JournalDraft[] = [];
   for (const day of days) {
     for (const rule of rulesInForce(rules, day.date)) {

@@ -33,9 +33,13 @@ export class DefineRuleUseCase {
         message: [`effectiveFrom must be after today (${today}); rules are never back-dated`],
       });
     if ((command.rule.basis === 'trading_day') !== (command.rule.perMinor === null))
-      throw new BadRequestException({ message: ['perMinor is required for volume rules and absent for trading_day'] });
+      throw new BadRequestException({
+        message: ['perMinor is required for volume rules and absent for trading_day'],
+      });
     return withTransaction(this.dataSource, async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('loyalty_rule:' || $1))`, [command.rule.ruleId]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('loyalty_rule:' || $1))`, [
+        command.rule.ruleId,
+      ]);
       const latest = await this.rules.latestVersion(manager, command.rule.ruleId);
       if (latest && latest.basis !== command.rule.basis)
         throw new BadRequestException({ message: [`rule ${latest.ruleId} measures ${latest.basis}`] });

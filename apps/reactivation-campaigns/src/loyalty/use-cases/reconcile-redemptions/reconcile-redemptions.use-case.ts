@@ -35,15 +35,22 @@ export class ReconcileRedemptionsUseCase {
         const promotion =
           found ??
           (relief
-            ? await this.registry.grantFeePromotion(r.merchantId, relief.bpsOff, relief.days, feeReliefReason(r.redemptionId))
+            ? await this.registry.grantFeePromotion(
+                r.merchantId,
+                relief.bpsOff,
+                relief.days,
+                feeReliefReason(r.redemptionId),
+              )
             : null);
-        if (await this.settle.complete(r.redemptionId, promotion?.promotionId ?? promotion?.id ?? null)) out.completed++;
+        if (await this.settle.complete(r.redemptionId, promotion?.promotionId ?? promotion?.id ?? null))
+          out.completed++;
       } catch (error) {
         if (!(error instanceof RegistryRefusedError)) {
           out.stillPending++;
           continue;
         }
-        if (await this.settle.compensate(r.redemptionId, `${error.code}: ${error.message}`)) out.compensated++;
+        if (await this.settle.compensate(r.redemptionId, `${error.code}: ${error.message}`))
+          out.compensated++;
       }
     }
     return out;

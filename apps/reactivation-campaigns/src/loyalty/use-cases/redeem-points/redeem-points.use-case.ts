@@ -1,4 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
 import { withTransaction } from '@merchant-pulse/database';
 import { v7 as uuidv7 } from 'uuid';
@@ -42,7 +47,10 @@ export class RedeemPointsUseCase {
       const existing = await this.redemptions.findByKey(manager, command.merchantId, command.requestKey);
       if (existing) {
         if (existing.item !== item.id)
-          throw new ConflictException({ code: 'request_key_reused', message: 'requestKey was used for another item' });
+          throw new ConflictException({
+            code: 'request_key_reused',
+            message: 'requestKey was used for another item',
+          });
         return { redemption: existing, replayed: true };
       }
       const balance = await this.ledger.balance(command.merchantId, manager);
@@ -96,7 +104,12 @@ export class RedeemPointsUseCase {
         item.feeRelief!.days,
         feeReliefReason(redemption.redemptionId),
       );
-      return (await this.settle.complete(redemption.redemptionId, promotion.id ?? promotion.promotionId ?? null)) ?? redemption;
+      return (
+        (await this.settle.complete(
+          redemption.redemptionId,
+          promotion.id ?? promotion.promotionId ?? null,
+        )) ?? redemption
+      );
     } catch (error) {
       if (!(error instanceof RegistryRefusedError)) return redemption; // unknown outcome: the reconciler settles it
       await this.settle.compensate(redemption.redemptionId, `${error.code}: ${error.message}`);

@@ -36,16 +36,29 @@ export class RecalculateMembershipsUseCase {
     let changed = 0;
     for (;;) {
       const page = await withTransaction(this.dataSource, async (manager) => {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('reactivation.membership-recalculation'))`);
+        await manager.query(
+          `SELECT pg_advisory_xact_lock(hashtext('reactivation.membership-recalculation'))`,
+        );
         const candidates = await this.memberships.candidates(manager, asOfDate, after, PAGE);
         const events = [];
         for (const c of candidates) {
           const decision = decideTier(c.current, c);
           const isChange = decision.tier !== (c.current ?? 'standard');
-          const since = isChange || !c.current ? now.toISOString() : ((await this.memberships.sinceOf(manager, c.merchantId)) ?? now.toISOString());
+          const since =
+            isChange || !c.current
+              ? now.toISOString()
+              : ((await this.memberships.sinceOf(manager, c.merchantId)) ?? now.toISOString());
           await this.memberships.save(
             manager,
-            { merchantId: c.merchantId, tier: decision.tier, since, assessedOn: asOfDate, trailingVolumeMinor: c.trailingVolumeMinor, tenureDays: c.tenureDays, reason: decision.reason },
+            {
+              merchantId: c.merchantId,
+              tier: decision.tier,
+              since,
+              assessedOn: asOfDate,
+              trailingVolumeMinor: c.trailingVolumeMinor,
+              tenureDays: c.tenureDays,
+              reason: decision.reason,
+            },
             isChange ? c.current : undefined,
             now,
           );

@@ -52,7 +52,8 @@ export class ScanIdleTerminalsUseCase {
     let recalled = 0;
     for (const r of await this.recoveries.listOpen()) {
       if (!idle.has(r.terminalId)) {
-        if (await this.recoveries.close(r.recoveryId, 'resolved', now, 'trading again or no longer assigned')) resolved++;
+        if (await this.recoveries.close(r.recoveryId, 'resolved', now, 'trading again or no longer assigned'))
+          resolved++;
       } else if (Date.parse(r.recallDueAt) <= now.getTime() && (await this.recall(r))) recalled++;
     }
     const kpi = utilisationOf(terminals, today);
@@ -70,7 +71,12 @@ export class ScanIdleTerminalsUseCase {
     } catch (error) {
       if (error instanceof RegistryRefusedError && error.status === 409)
         // Already in inventory or retired: nothing left to recall.
-        return this.recoveries.close(r.recoveryId, 'resolved', this.clock.now(), `registry: ${error.message}`);
+        return this.recoveries.close(
+          r.recoveryId,
+          'resolved',
+          this.clock.now(),
+          `registry: ${error.message}`,
+        );
       await this.recoveries.recordRecallError(r.recoveryId, (error as Error).message);
       return false;
     }
