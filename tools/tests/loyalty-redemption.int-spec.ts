@@ -5,6 +5,7 @@ import {
   adminQuery,
   createTestSchema,
   createTestTopics,
+  expectEventually,
   readTopic,
   startTestApp,
   TEST_ADMIN_SECRET,
@@ -148,5 +149,14 @@ describe('loyalty redemption into registry fee relief (real Postgres, Kafka, Red
       `SELECT count(*)::int AS n FROM "${campaignsSchema.schema}".outbox WHERE event_type = 'LoyaltyRewardRedeemed'`,
     );
     expect(outbox.n).toBe(2);
+    // The registry shows the rewards on the merchant's timeline.
+    await expectEventually(async () => {
+      const timeline = await request(registry.getHttpServer())
+        .get(`/v1/merchants/${merchantId}/timeline?limit=100`)
+        .set(admin)
+        .expect(200);
+      const types = timeline.body.items.map((i: { type: string }) => i.type);
+      expect(types.filter((t: string) => t === 'LoyaltyRewardRedeemed')).toHaveLength(2);
+    });
   });
 });
