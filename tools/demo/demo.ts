@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     ACQUIRER_SECRETS: acquirer.acquirerSecretsJson,
     CLOCK_START: clockStart,
     // reactivation-campaigns calls the registry (loyalty fee relief, terminal recall) with the demo key.
-    MERCHANT_REGISTRY_API_KEY: key.secret,
+    REGISTRY_API_KEY: key.secret,
     // The demo's own polling of per-day reconciliation is ~190 requests a round.
     RATE_LIMIT_PER_MINUTE: '60000',
   });

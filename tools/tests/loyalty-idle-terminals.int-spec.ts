@@ -67,8 +67,8 @@ describe('idle terminal recovery (real Postgres, Kafka, Redis, HTTP)', () => {
       topics.prefix,
       new Date().toISOString(),
       {
-        MERCHANT_REGISTRY_URL: `http://127.0.0.1:${port}`,
-        MERCHANT_REGISTRY_API_KEY: TEST_ADMIN_SECRET,
+        REGISTRY_URL: `http://127.0.0.1:${port}`,
+        REGISTRY_API_KEY: TEST_ADMIN_SECRET,
         TERMINAL_IDLE_DAYS: '30',
       },
     ));

@@ -68,8 +68,8 @@ describe('loyalty redemption into registry fee relief (real Postgres, Kafka, Red
       topics.prefix,
       '2026-03-05T02:00:00.000Z',
       {
-        MERCHANT_REGISTRY_URL: `http://127.0.0.1:${port}`,
-        MERCHANT_REGISTRY_API_KEY: TEST_ADMIN_SECRET,
+        REGISTRY_URL: `http://127.0.0.1:${port}`,
+        REGISTRY_API_KEY: TEST_ADMIN_SECRET,
       },
     ));
     const created = await request(registry.getHttpServer())

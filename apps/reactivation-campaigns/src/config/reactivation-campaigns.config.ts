@@ -8,14 +8,17 @@ export class ReactivationCampaignsConfig extends ServiceConfig {
   override DATABASE_URL: string = localDatabaseUrl('reactivation_app');
 
   // ── loyalty, membership and idle terminals ────────────────────────────────────────────────────
-  /** Base URL of merchant-registry's REST API (fee promotions, terminal recall, referral checks). */
+  /**
+   * Base URL of merchant-registry's REST API (loyalty fee relief, terminal recall). Same key and default
+   * as the outreach side's (h/campaigns-outreach): keep one declaration when merging.
+   */
   @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http(s) URL' })
-  MERCHANT_REGISTRY_URL: string = 'http://127.0.0.1:3001';
+  REGISTRY_URL: string = 'http://127.0.0.1:3001';
 
-  /** API key secret this service presents to merchant-registry (scope `merchants:write`). */
+  /** API key secret this service presents to merchant-registry (scope `merchants:write`); see REGISTRY_URL. */
   @IsOptional()
   @IsString({ message: '$property must be a string' })
-  MERCHANT_REGISTRY_API_KEY?: string;
+  REGISTRY_API_KEY?: string;
 
   /** Points expire this many months after the day they were earned (FIFO lots; default 12). */
   @IsInt({ message: '$property must be an integer between 1 and 120' })

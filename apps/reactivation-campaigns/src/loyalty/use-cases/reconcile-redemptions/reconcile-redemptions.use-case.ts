@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
-import { MerchantRegistryClient, RegistryRefusedError } from '../../../registry/merchant-registry.client';
+import { LoyaltyRegistryClient, LoyaltyRegistryRefusedError } from '../../registry/loyalty-registry.client';
 import { RedemptionRepository } from '../../redemptions/redemption.repository';
 import { catalogueItem } from '../../redemptions/reward.catalogue';
 import { feeReliefReason } from '../redeem-points/redeem-points.use-case';
@@ -19,7 +19,7 @@ export class ReconcileRedemptionsUseCase {
   constructor(
     private readonly redemptions: RedemptionRepository,
     private readonly settle: SettleRedemptionUseCase,
-    private readonly registry: MerchantRegistryClient,
+    private readonly registry: LoyaltyRegistryClient,
     private readonly clock: Clock,
   ) {}
 
@@ -45,7 +45,7 @@ export class ReconcileRedemptionsUseCase {
         if (await this.settle.complete(r.redemptionId, promotion?.promotionId ?? promotion?.id ?? null))
           out.completed++;
       } catch (error) {
-        if (!(error instanceof RegistryRefusedError)) {
+        if (!(error instanceof LoyaltyRegistryRefusedError)) {
           out.stillPending++;
           continue;
         }

@@ -8,7 +8,7 @@ import { Clock } from '@merchant-pulse/clock';
 import { withTransaction } from '@merchant-pulse/database';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
-import { MerchantRegistryClient, RegistryRefusedError } from '../../../registry/merchant-registry.client';
+import { LoyaltyRegistryClient, LoyaltyRegistryRefusedError } from '../../registry/loyalty-registry.client';
 import { LedgerRepository } from '../../ledger/ledger.repository';
 import { Redemption, RedemptionRepository } from '../../redemptions/redemption.repository';
 import { CatalogueItem, catalogueItem } from '../../redemptions/reward.catalogue';
@@ -29,7 +29,7 @@ export class RedeemPointsUseCase {
     private readonly ledger: LedgerRepository,
     private readonly redemptions: RedemptionRepository,
     private readonly settle: SettleRedemptionUseCase,
-    private readonly registry: MerchantRegistryClient,
+    private readonly registry: LoyaltyRegistryClient,
     private readonly clock: Clock,
   ) {}
 
@@ -111,7 +111,7 @@ export class RedeemPointsUseCase {
         )) ?? redemption
       );
     } catch (error) {
-      if (!(error instanceof RegistryRefusedError)) return redemption; // unknown outcome: the reconciler settles it
+      if (!(error instanceof LoyaltyRegistryRefusedError)) return redemption; // unknown outcome: the reconciler settles it
       await this.settle.compensate(redemption.redemptionId, `${error.code}: ${error.message}`);
       throw new UnprocessableEntityException({
         code: 'registry_refused',

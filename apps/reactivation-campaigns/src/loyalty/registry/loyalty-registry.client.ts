@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { ReactivationCampaignsConfig } from '../config/reactivation-campaigns.config';
+import { ReactivationCampaignsConfig } from '../../config/reactivation-campaigns.config';
 
 /** The registry answered with a business refusal (4xx): the request must not be retried as is. */
-export class RegistryRefusedError extends Error {
+export class LoyaltyRegistryRefusedError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'RegistryRefusedError';
+    this.name = 'LoyaltyRegistryRefusedError';
   }
 }
 
 /** The registry could not be reached or failed (5xx, timeout): the outcome is unknown. */
-export class RegistryUnavailableError extends Error {
+export class LoyaltyRegistryUnavailableError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'RegistryUnavailableError';
+    this.name = 'LoyaltyRegistryUnavailableError';
   }
 }
 
@@ -34,12 +34,12 @@ export interface RegistryPromotion {
 const TIMEOUT_MS = 5_000;
 
 /**
- * merchant-registry's REST API, called with this service's API key (`MERCHANT_REGISTRY_API_KEY`,
- * scope `merchants:write`). 4xx → {@link RegistryRefusedError}; network errors, timeouts and 5xx →
- * {@link RegistryUnavailableError}.
+ * merchant-registry's REST API, called with this service's API key (`REGISTRY_API_KEY`,
+ * scope `merchants:write`). 4xx → {@link LoyaltyRegistryRefusedError}; network errors, timeouts and 5xx →
+ * {@link LoyaltyRegistryUnavailableError}.
  */
 @Injectable()
-export class MerchantRegistryClient {
+export class LoyaltyRegistryClient {
   constructor(private readonly config: ReactivationCampaignsConfig) {}
 
   /** POST /v1/merchants/{id}/fee-promotions: `bpsOff` off every rate for `days` days. */
@@ -73,28 +73,28 @@ export class MerchantRegistryClient {
   private async request<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.config.MERCHANT_REGISTRY_URL), {
+      response = await fetch(new URL(path, this.config.REGISTRY_URL), {
         method,
         headers: {
           'content-type': 'application/json',
-          ...(this.config.MERCHANT_REGISTRY_API_KEY
-            ? { authorization: `Bearer ${this.config.MERCHANT_REGISTRY_API_KEY}` }
+          ...(this.config.REGISTRY_API_KEY
+            ? { authorization: `Bearer ${this.config.REGISTRY_API_KEY}` }
             : {}),
         },
         body: body ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      throw new RegistryUnavailableError(`${method} ${path}: ${(error as Error).message}`);
+      throw new LoyaltyRegistryUnavailableError(`${method} ${path}: ${(error as Error).message}`);
     }
     const text = await response.text();
     const parsed = text ? (safeJson(text) as Record<string, unknown> | null) : null;
     if (response.status >= 500)
-      throw new RegistryUnavailableError(`${method} ${path}: HTTP ${response.status}`);
+      throw new LoyaltyRegistryUnavailableError(`${method} ${path}: HTTP ${response.status}`);
     if (response.status >= 400) {
       const code = typeof parsed?.code === 'string' ? parsed.code : `http_${response.status}`;
       const message = typeof parsed?.message === 'string' ? parsed.message : text.slice(0, 300);
-      throw new RegistryRefusedError(response.status, code, message);
+      throw new LoyaltyRegistryRefusedError(response.status, code, message);
     }
     return parsed as T;
   }
