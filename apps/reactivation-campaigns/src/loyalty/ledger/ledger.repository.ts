@@ -66,38 +66,44 @@ export class LedgerRepository {
    * posts nothing. Returns the drafts actually posted.
    */
   async post(manager: EntityManager, drafts: readonly JournalDraft[], now: Date): Promise<JournalDraft[]> {
-    const posted: JournalDraft[] = [];
-    for (const d of drafts) {
-      if (d.points === 0 || !Number.isSafeInteger(d.points)) continue;
-      const id = uuidv7();
-      const inserted: Row[] = await manager.query(
-        `INSERT INTO loyalty_journals (journal_id, merchant_id, kind, idempotency_key, activity_date, rule_id,
-           rule_version, expires_on, reason, actor, reference, posted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING journal_id`,
-        [
-          id,
-          d.merchantId,
-          d.kind,
-          d.idempotencyKey,
-          d.activityDate ?? null,
-          d.ruleId ?? null,
-          d.ruleVersion ?? null,
-          d.points > 0 ? (d.expiresOn ?? null) : null,
-          d.reason ?? null,
-          d.actor,
-          d.reference ?? null,
-          now,
-        ],
-      );
-      if (inserted.length === 0) continue;
-      await manager.query(
-        `INSERT INTO loyalty_postings (journal_id, account, amount) VALUES ($1, $2, $3), ($1, $4, $5)`,
-        [id, merchantAccount(d.merchantId), d.points, COUNTER_ACCOUNT[d.kind], -d.points],
-      );
-      posted.push(d);
-    }
-    return posted;
+    const valid = drafts.filter((d) => d.points !== 0 && Number.isSafeInteger(d.points));
+    if (valid.length === 0) return [];
+    const ids = valid.map(() => uuidv7());
+    // Two statements per batch: journals (a key already posted is skipped), then their two postings each.
+    const inserted: Row[] = await manager.query(
+      `INSERT INTO loyalty_journals (journal_id, merchant_id, kind, idempotency_key, activity_date, rule_id,
+         rule_version, expires_on, reason, actor, reference, posted_at)
+       SELECT *, $12::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[],
+         $7::int[], $8::date[], $9::text[], $10::text[], $11::text[])
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING journal_id`,
+      [
+        ids,
+        valid.map((d) => d.merchantId),
+        valid.map((d) => d.kind),
+        valid.map((d) => d.idempotencyKey),
+        valid.map((d) => d.activityDate ?? null),
+        valid.map((d) => d.ruleId ?? null),
+        valid.map((d) => d.ruleVersion ?? null),
+        valid.map((d) => (d.points > 0 ? (d.expiresOn ?? null) : null)),
+        valid.map((d) => d.reason ?? null),
+        valid.map((d) => d.actor),
+        valid.map((d) => d.reference ?? null),
+        now,
+      ],
+    );
+    const done = new Set(inserted.map((r) => String(r.journal_id)));
+    const posted = valid.map((d, i) => ({ d, id: ids[i] })).filter(({ id }) => done.has(id));
+    if (posted.length === 0) return [];
+    await manager.query(
+      `INSERT INTO loyalty_postings (journal_id, account, amount)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[])`,
+      [
+        posted.flatMap(({ id }) => [id, id]),
+        posted.flatMap(({ d }) => [merchantAccount(d.merchantId), COUNTER_ACCOUNT[d.kind]]),
+        posted.flatMap(({ d }) => [d.points, -d.points]),
+      ],
+    );
+    return posted.map(({ d }) => d);
   }
 
   /** The merchant's balance: the sum of its account's postings. */
