@@ -1,5 +1,5 @@
 import { localDatabaseUrl, ServiceConfig } from '@merchant-pulse/platform';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 /** ReactivationCampaigns configuration: environment validated once at boot (a bad value names its key). */
 export class ReactivationCampaignsConfig extends ServiceConfig {
@@ -16,8 +16,11 @@ export class ReactivationCampaignsConfig extends ServiceConfig {
   REGISTRY_URL: string = 'http://127.0.0.1:3001';
 
   /** API key secret this service presents to merchant-registry (scope `merchants:write`); see REGISTRY_URL. */
-  @IsOptional()
-  @IsString({ message: '$property must be a string' })
+  @ValidateIf(
+    (c: ReactivationCampaignsConfig) => c.NODE_ENV === 'production' || c.REGISTRY_API_KEY !== undefined,
+  )
+  @IsString({ message: '$property is required in production (a registry API key with merchants:write)' })
+  @IsNotEmpty({ message: '$property is required in production (a registry API key with merchants:write)' })
   REGISTRY_API_KEY?: string;
 
   /** Points expire this many months after the day they were earned (FIFO lots; default 12). */
