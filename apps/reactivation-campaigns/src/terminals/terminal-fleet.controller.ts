@@ -1,9 +1,18 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
 import { RequireScopes } from '@merchant-pulse/http';
 import { LOYALTY_SETTINGS, LoyaltySettings, localDate } from '../loyalty/loyalty.settings';
-import { Inject } from '@nestjs/common';
 import { FleetRepository } from './fleet.repository';
 import { utilisationOf } from './idle-terminal.policy';
 import { RecoveryRepository } from './recovery.repository';
@@ -40,7 +49,7 @@ export class TerminalFleetController {
   @ApiQuery({ name: 'state', required: false, enum: STATES })
   async list(@Query('state') state?: string): Promise<object> {
     if (state !== undefined && !STATES.includes(state))
-      throw new NotFoundException({ message: [`state must be one of ${STATES.join(', ')}`] });
+      throw new BadRequestException({ message: [`state must be one of ${STATES.join(', ')}`] });
     return { recoveries: await this.recoveries.list(state ?? null, 200) };
   }
 
