@@ -20,6 +20,7 @@ export const LOYALTY_KEYS = [
       'loyalty:redeem',
       'loyalty:admin',
       'membership:read',
+      'membership:write',
       'terminals:read',
       'terminals:write',
     ],
