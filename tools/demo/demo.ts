@@ -14,6 +14,7 @@ import type { EarlyWarningReport } from '../../apps/churn-scoring/src/backtests/
 import { earlyWarningTable } from '../../apps/churn-scoring/src/backtests/early-warning.table';
 import { launchDemoCampaign, reportDemoCampaign } from './campaign-step';
 import { addDays, DemoApi, sumMetric } from './demo-api';
+import { loyaltyStep } from './demo-loyalty';
 import {
   CHURN,
   groundTruthBacktest,
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
     PII_ENCRYPTION_KEYS: demoPiiKeys(join(root, '.infra', 'demo')),
     ACQUIRER_SECRETS: acquirer.acquirerSecretsJson,
     CLOCK_START: clockStart,
+    // reactivation-campaigns calls the registry (loyalty fee relief, terminal recall) with the demo key.
+    REGISTRY_API_KEY: key.secret,
     // The demo's own polling of per-day reconciliation is ~190 requests a round.
     RATE_LIMIT_PER_MINUTE: '60000',
   });
@@ -180,6 +183,11 @@ async function main(): Promise<void> {
       );
       for (const line of earlyWarningTable(early.earlyWarning as EarlyWarningReport)) console.log(line);
     }
+    await loyaltyStep(
+      api,
+      risks.map((r) => r.merchantId),
+      section,
+    );
     section('services');
     for (const s of services) {
       const ready = await fetch(`${s.url}/health/ready`).then((x) => x.status);

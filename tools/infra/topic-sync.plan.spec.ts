@@ -38,7 +38,7 @@ describe(planTopicSync.name, () => {
 
   it('should ignore existing topics that are not wanted when planning the project topics', () => {
     const plan = planTopicSync(allTopicSpecs('it-1.'), new Map([['acquirer.transactions.v1', 12]]));
-    expect(plan).toHaveLength(14);
+    expect(plan).toHaveLength(allTopicSpecs().length);
     expect(plan.every((step) => step.action === 'create')).toBe(true);
     expect(plan.find((step) => step.topic === 'it-1.acquirer.transactions.v1')?.numPartitions).toBe(12);
   });

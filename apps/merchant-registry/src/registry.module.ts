@@ -34,6 +34,7 @@ import { TransitionMerchantUseCase } from './merchants/use-cases/transition-merc
 import { UpdateApplicationUseCase } from './merchants/use-cases/update-application/update-application.use-case';
 import { UploadDocumentUseCase } from './merchants/use-cases/upload-document/upload-document.use-case';
 import { PiiModule } from './pii/pii.module';
+import { ReferralRepository } from './referrals/referral.repository';
 import { RegistryEventsOutbox } from './shared/registry-events.outbox';
 import { TransactionRunner } from './shared/transaction.runner';
 import { TerminalRepository } from './terminals/terminal.repository';
@@ -78,6 +79,7 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
     { provide: ObjectStorage, useExisting: EncryptedObjectStorage },
     ReencryptPiiUseCase,
     RegisterMerchantUseCase,
+    ReferralRepository,
     UploadDocumentUseCase,
     TransitionMerchantUseCase,
     UpdateApplicationUseCase,

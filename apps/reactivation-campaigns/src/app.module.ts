@@ -12,8 +12,21 @@ import { EnrolmentHooks } from './enrolment/enrolment.hooks';
 // --- campaigns-outreach: outreach, channels, offers ---
 import { OutreachModule } from './outreach/outreach.module';
 // --- end campaigns-outreach ---
+// --- loyalty: points, membership, idle terminals ---
+import { LoyaltyModule } from './loyalty/loyalty.module';
+import { MembershipModule } from './membership/membership.module';
+import { TerminalFleetModule } from './terminals/terminal-fleet.module';
+// --- end loyalty ---
 
-/** Reactivation campaigns: audiences, holdouts, outreach, conversions. */
+/** Topics the loyalty, membership and idle-terminal modules consume (each with its own consumer group). */
+const LOYALTY_TOPICS = [
+  Topics.MerchantActivity,
+  Topics.MerchantLifecycle,
+  Topics.ChurnRisk,
+  Topics.TerminalHealth,
+];
+
+/** Reactivation campaigns: audiences, holdouts, outreach, conversions; loyalty, membership, idle terminals. */
 @Module({})
 export class AppModule {
   static forRoot(config: ReactivationCampaignsConfig): DynamicModule {
@@ -26,18 +39,26 @@ export class AppModule {
           schema: config.DATABASE_SCHEMA,
           migrations: reactivationMigrations,
           consumes: [
-            // campaigns-core: projections of what this service knows about merchants
-            Topics.ChurnRisk,
-            Topics.MerchantActivity,
-            Topics.MerchantLifecycle,
-            Topics.TerminalHealth,
-            Topics.SupportTickets,
+            ...new Set([
+              // campaigns-core: projections of what this service knows about merchants
+              Topics.ChurnRisk,
+              Topics.MerchantActivity,
+              Topics.MerchantLifecycle,
+              Topics.TerminalHealth,
+              Topics.SupportTickets,
+              // loyalty, membership, idle terminals (their own consumer groups)
+              ...LOYALTY_TOPICS,
+            ]),
           ],
         }),
         // campaigns-core
         MerchantsModule,
         // campaigns-outreach
         OutreachModule,
+        // loyalty, membership, idle terminals
+        LoyaltyModule,
+        MembershipModule,
+        TerminalFleetModule,
       ],
       controllers: [
         // campaigns-core

@@ -20,6 +20,8 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     kind: 'business',
     status: 'draft',
     registeredAt: '2026-03-01T02:00:00.000Z',
+    referredBy: 'M-000077',
+    referralSamePartyAsReferrer: false,
   },
   MerchantUpdated: {
     legalName: 'Shanghai Xiaolongbao Catering Co., Ltd.',
@@ -218,6 +220,27 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     score: 5,
     comment: 'Fixed the same day',
     answeredAt: '2026-04-11T05:00:00.000Z',
+  },
+  MembershipChanged: {
+    from: 'gold',
+    to: 'vip',
+    privileges: {
+      slaTier: 'vip',
+      feeReliefBpsAllowance: 20,
+      dedicatedAccountManager: true,
+      eventInvitations: true,
+    },
+    trailingVolumeMinor: 520_000_000,
+    tenureDays: 400,
+    reason: 'trailing 90-day volume ¥5,200,000 ≥ vip entry ¥5,000,000 and tenure 400 days ≥ 180',
+    changedAt: '2026-04-01T00:00:00.000Z',
+  },
+  LoyaltyRewardRedeemed: {
+    redemptionId: '0192f3a4-5b6c-7d8e-9f00-112233445566',
+    kind: 'device_check',
+    item: 'device-check',
+    points: 500,
+    redeemedAt: '2026-04-02T03:00:00.000Z',
   },
 };
 

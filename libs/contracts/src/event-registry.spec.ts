@@ -10,7 +10,7 @@ import {
 import { Topics } from './topics';
 import { validateContract } from './validation/validate-contract';
 
-/** The Topics table of DESIGN.md, verbatim (plus FeePromotionGranted, added for issue 10, and FixFirstRequested, issue 11). */
+/** The Topics table of DESIGN.md, verbatim (plus FeePromotionGranted, added for issue 10, FixFirstRequested, issue 11, and merchant.loyalty.v1, issue 13). */
 const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
   'merchant.lifecycle.v1': {
     producer: 'merchant-registry',
@@ -38,6 +38,10 @@ const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
   'support.tickets.v1': {
     producer: 'after-sales-tickets',
     events: ['TicketOpened', 'TicketStatusChanged', 'TicketSlaBreached', 'SurveyAnswered'],
+  },
+  'merchant.loyalty.v1': {
+    producer: 'reactivation-campaigns',
+    events: ['MembershipChanged', 'LoyaltyRewardRedeemed'],
   },
 };
 

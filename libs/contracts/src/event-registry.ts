@@ -23,6 +23,7 @@ import {
   TicketSlaBreachedV1,
   TicketStatusChangedV1,
 } from './events/support-tickets.events';
+import { LoyaltyRewardRedeemedV1, MembershipChangedV1 } from './events/merchant-loyalty.events';
 import { Topics } from './topics';
 import type { TopicName } from './topics';
 import type { ServiceName } from './vocabulary';
@@ -49,6 +50,8 @@ export interface EventPayloads {
   TicketStatusChanged: TicketStatusChangedV1;
   TicketSlaBreached: TicketSlaBreachedV1;
   SurveyAnswered: SurveyAnsweredV1;
+  MembershipChanged: MembershipChangedV1;
+  LoyaltyRewardRedeemed: LoyaltyRewardRedeemedV1;
 }
 
 /** What the registry knows about one event type. */
@@ -220,6 +223,20 @@ export const EventRegistry: { readonly [K in EventType]: EventDefinition<EventPa
     payload: SurveyAnsweredV1,
     producer: 'after-sales-tickets',
     summary: 'The merchant answered a ticket satisfaction survey.',
+  },
+  MembershipChanged: {
+    topic: Topics.MerchantLoyalty,
+    version: 1,
+    payload: MembershipChangedV1,
+    producer: 'reactivation-campaigns',
+    summary: "The merchant's loyalty membership tier changed (with its privileges, e.g. the SLA tier).",
+  },
+  LoyaltyRewardRedeemed: {
+    topic: Topics.MerchantLoyalty,
+    version: 1,
+    payload: LoyaltyRewardRedeemedV1,
+    producer: 'reactivation-campaigns',
+    summary: 'Loyalty points were redeemed (fee relief, a free device check, a catalogue item).',
   },
 };
 

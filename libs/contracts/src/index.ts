@@ -13,6 +13,7 @@ export * from './events/terminal-health.events';
 export * from './events/churn-risk.events';
 export * from './events/campaign-outreach.events';
 export * from './events/support-tickets.events';
+export * from './events/merchant-loyalty.events';
 export * from './validation/contract-validators';
 export * from './validation/json-limits';
 export * from './validation/storable-values';

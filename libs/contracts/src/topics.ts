@@ -15,6 +15,8 @@ export const Topics = {
   ChurnRisk: 'churn.risk.v1',
   /** Campaign outreach outcomes and reactivations. Produced by reactivation-campaigns. */
   CampaignOutreach: 'campaign.outreach.v1',
+  /** Loyalty membership changes and redeemed rewards. Produced by reactivation-campaigns. */
+  MerchantLoyalty: 'merchant.loyalty.v1',
   /** Support ticket lifecycle. Produced by after-sales-tickets. */
   SupportTickets: 'support.tickets.v1',
 } as const;

@@ -171,3 +171,18 @@ export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 /** Default transaction currency (ISO 4217). */
 export const DEFAULT_CURRENCY = 'CNY';
+
+/** Loyalty membership tiers, lowest first (reactivation-campaigns). */
+export const MEMBERSHIP_TIERS = ['standard', 'silver', 'gold', 'vip'] as const;
+/** A merchant's membership tier. */
+export type MembershipTier = (typeof MEMBERSHIP_TIERS)[number];
+
+/** SLA tiers a membership grants; tickets pick their targets by it (vip fastest). */
+export const SLA_TIERS = ['standard', 'priority', 'vip'] as const;
+/** An SLA tier. */
+export type SlaTier = (typeof SLA_TIERS)[number];
+
+/** What points can be redeemed for. */
+export const LOYALTY_REWARD_KINDS = ['fee_relief', 'device_check', 'catalogue_item'] as const;
+/** A loyalty reward kind. */
+export type LoyaltyRewardKind = (typeof LOYALTY_REWARD_KINDS)[number];

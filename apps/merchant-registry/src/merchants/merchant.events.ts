@@ -34,13 +34,25 @@ function profileOf(m: MerchantRecord) {
 }
 
 /** MerchantRegistered for a new merchant. */
-export function merchantRegistered(m: MerchantRecord, correlationId?: string): EventOf<'MerchantRegistered'> {
+export function merchantRegistered(
+  m: MerchantRecord,
+  correlationId?: string,
+  referral?: { referredBy: string; samePartyAsReferrer: boolean },
+): EventOf<'MerchantRegistered'> {
   return createEvent('MerchantRegistered', {
     merchantId: m.id,
     producer: REGISTRY_PRODUCER,
     occurredAt: m.createdAt,
     correlationId,
-    payload: { ...profileOf(m), kind: m.kind, status: m.status, registeredAt: m.createdAt.toISOString() },
+    payload: {
+      ...profileOf(m),
+      kind: m.kind,
+      status: m.status,
+      registeredAt: m.createdAt.toISOString(),
+      ...(referral
+        ? { referredBy: referral.referredBy, referralSamePartyAsReferrer: referral.samePartyAsReferrer }
+        : {}),
+    },
   });
 }
 

@@ -4,12 +4,13 @@ import { IllegalTransitionError } from '../shared/domain.errors';
 /**
  * Terminal lifecycle: inventory → assigned (to a merchant and address) → active → faulty; a faulty
  * terminal is repaired (active) or back to inventory; an assigned one can be unassigned (inventory);
- * anything may be retired, and retired is final.
+ * an active one can be recalled to inventory (idle-terminal recovery); anything may be retired, and
+ * retired is final.
  */
 export const TERMINAL_TRANSITIONS: Readonly<Record<TerminalStatus, readonly TerminalStatus[]>> = {
   inventory: ['assigned', 'retired'],
   assigned: ['active', 'inventory', 'retired'],
-  active: ['faulty', 'retired'],
+  active: ['faulty', 'inventory', 'retired'],
   faulty: ['active', 'inventory', 'retired'],
   retired: [],
 };

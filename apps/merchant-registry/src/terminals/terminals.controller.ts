@@ -4,7 +4,13 @@ import { ApiConflict, ApiNotFound, ApiStandardErrors, RequireScopes } from '@mer
 import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { NotFoundError } from '../shared/domain.errors';
 import { TransactionRunner } from '../shared/transaction.runner';
-import { AssignTerminalDto, CreateTerminalDto, TerminalStatusDto, TerminalView } from './dto/terminal.dto';
+import {
+  AssignTerminalDto,
+  CreateTerminalDto,
+  RecallTerminalDto,
+  TerminalStatusDto,
+  TerminalView,
+} from './dto/terminal.dto';
 import { TerminalRecord, TerminalRepository } from './terminal.repository';
 import { ChangeTerminalStatusUseCase } from './use-cases/change-terminal-status/change-terminal-status.use-case';
 import { RegisterTerminalUseCase } from './use-cases/register-terminal/register-terminal.use-case';
@@ -65,6 +71,20 @@ export class TerminalsController {
   @ApiOkResponse({ type: TerminalView })
   async status(@Param('id') id: string, @Body() body: TerminalStatusDto): Promise<TerminalView> {
     return view(await this.changeStatus.execute({ terminalId: id, to: body.to, reason: body.reason }));
+  }
+
+  @Post(':id/recall')
+  @HttpCode(200)
+  @RequireScopes('merchants:write')
+  @ApiOperation({
+    summary: 'Recall an idle terminal (assigned, active or faulty) to inventory, detached from its merchant',
+  })
+  @ApiOkResponse({ type: TerminalView })
+  @ApiConflict('Already in inventory or retired: { currentStatus, allowedNext }')
+  async recall(@Param('id') id: string, @Body() body: RecallTerminalDto): Promise<TerminalView> {
+    return view(
+      await this.changeStatus.execute({ terminalId: id, to: 'inventory', reason: `recall: ${body.reason}` }),
+    );
   }
 
   @Get(':id')

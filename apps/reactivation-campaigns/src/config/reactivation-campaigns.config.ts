@@ -188,4 +188,35 @@ export class ReactivationCampaignsConfig extends ServiceConfig {
     const [, start, end] = HOURS_RANGE.exec(this.OUTREACH_BUSINESS_HOURS)!;
     return { startHour: Number(start), endHour: Number(end) };
   }
+
+  // ── loyalty, membership and idle terminals ────────────────────────────────────────────────────
+  /** Points expire this many months after the day they were earned (FIFO lots; default 12). */
+  @IsInt({ message: '$property must be an integer between 1 and 120' })
+  @Min(1, { message: '$property must be an integer between 1 and 120' })
+  @Max(120, { message: '$property must be an integer between 1 and 120' })
+  LOYALTY_POINTS_VALID_MONTHS: number = 12;
+
+  /** IANA timezone whose calendar dates expiry, membership and terminal idleness use (default Asia/Shanghai). */
+  @IsString({ message: '$property must be an IANA timezone' })
+  LOYALTY_TIMEZONE: string = 'Asia/Shanghai';
+
+  /** How often expiry, membership recalculation and the idle-terminal scan run, in ms (default 1 hour). */
+  @IsInt({ message: '$property must be an integer of at least 1000' })
+  @Min(1000, { message: '$property must be an integer of at least 1000' })
+  LOYALTY_JOBS_EVERY_MS: number = 3_600_000;
+
+  /** A referral is rewarded when the referred merchant reaches this many approved trading days (default 10). */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  REFERRAL_QUALIFYING_DAYS: number = 10;
+
+  /** Points the referrer receives for a qualified referral (default 500). */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  REFERRAL_REWARD_POINTS: number = 500;
+
+  /** An assigned terminal without an approved transaction for this many days is idle (default 30). */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  TERMINAL_IDLE_DAYS: number = 30;
 }

@@ -3,6 +3,10 @@ import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/
 import { MerchantProjections1797000000000 } from './migrations/1797000000000-MerchantProjections';
 import { CampaignsAndEnrolments1797000000001 } from './migrations/1797000000001-CampaignsAndEnrolments';
 import { AddOutreach1797100000000 } from './migrations/1797100000000-AddOutreach';
+import { LoyaltyLedger1797700000000 } from './migrations/1797700000000-LoyaltyLedger';
+import { LoyaltyReferrals1797700000200 } from './migrations/1797700000200-LoyaltyReferrals';
+import { Memberships1797700000300 } from './migrations/1797700000300-Memberships';
+import { IdleTerminals1797700000400 } from './migrations/1797700000400-IdleTerminals';
 
 /** Every migration of reactivation-campaigns, in order. */
 export const reactivationMigrations = [
@@ -11,4 +15,8 @@ export const reactivationMigrations = [
   MerchantProjections1797000000000,
   CampaignsAndEnrolments1797000000001,
   AddOutreach1797100000000,
+  LoyaltyLedger1797700000000,
+  LoyaltyReferrals1797700000200,
+  Memberships1797700000300,
+  IdleTerminals1797700000400,
 ];

@@ -111,6 +111,20 @@ export class MerchantRegisteredV1 extends MerchantProfileV1 {
   /** When the merchant was registered (UTC). */
   @IsUtcInstant()
   registeredAt: string;
+
+  /** The referring merchant (resolved from the referral code on the application), when there was one. */
+  @IsOptional()
+  @IsIdentifier()
+  referredBy?: string;
+
+  /**
+   * With `referredBy`: true when the registry found the application's legal representative (ID number)
+   * or settlement card equal to the referrer's — a self-referral that earns no reward. The registry
+   * compares the PII it holds; the PII itself is never published.
+   */
+  @IsOptional()
+  @IsBoolean()
+  referralSamePartyAsReferrer?: boolean;
 }
 
 /** Profile fields changed; the payload is the full profile after the change (a snapshot). */

@@ -215,4 +215,12 @@ export class CreateMerchantDto {
   @ValidateNested({ each: true })
   @Type(() => ConsentInputDto)
   consents?: ConsentInputDto[];
+
+  @ApiPropertyOptional({
+    example: 'M000000000000077',
+    description: "Referral code given by an existing merchant: the referrer's merchant id",
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'referralCode must be a merchant id' })
+  referralCode?: string;
 }

@@ -51,6 +51,14 @@ export class TerminalStatusDto {
   reason?: string;
 }
 
+/** `POST /v1/terminals/{id}/recall`. */
+export class RecallTerminalDto {
+  @ApiProperty({ example: 'idle 45 days; merchant contacted on 2026-03-01, no answer' })
+  @IsString()
+  @Length(3, 300)
+  reason: string;
+}
+
 /** A terminal. */
 export class TerminalView {
   @ApiProperty({ example: 'T00012345' })

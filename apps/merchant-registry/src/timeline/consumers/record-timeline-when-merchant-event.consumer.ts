@@ -23,13 +23,15 @@ const TIMELINE_TYPES: ReadonlyArray<AnyEvent['type']> = [
   'MerchantReactivated',
   'TerminalHealthDegraded',
   'TerminalHealthRecovered',
+  'MembershipChanged',
+  'LoyaltyRewardRedeemed',
 ];
 
-/** Tickets, outreach and terminal health events → the merchant's timeline. */
+/** Tickets, outreach, terminal health and loyalty (membership, rewards) events → the merchant's timeline. */
 @Injectable()
 @KafkaBatchConsumer({
   groupId: 'merchant-registry.timeline',
-  topics: [Topics.SupportTickets, Topics.CampaignOutreach, Topics.TerminalHealth],
+  topics: [Topics.SupportTickets, Topics.CampaignOutreach, Topics.TerminalHealth, Topics.MerchantLoyalty],
   chunkSize: 500,
 })
 export class RecordTimelineWhenMerchantEventConsumer implements KafkaBatchHandler<AnyEvent> {

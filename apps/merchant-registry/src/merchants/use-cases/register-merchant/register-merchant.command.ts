@@ -30,6 +30,8 @@ export interface RegisterMerchantCommand {
   terminalAddress?: string;
   /** Initial consents captured on the application form (service consent is implied by the contract). */
   consents?: Array<{ channel: ContactChannel; purpose: ConsentPurpose; granted: boolean }>;
+  /** Referral code on the application (the referrer's merchant id), if any. */
+  referralCode?: string;
   /** API key id of the caller (consent ledger actor). */
   actor: string;
 }

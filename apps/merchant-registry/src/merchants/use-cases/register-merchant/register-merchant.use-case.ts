@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
 import { randomInt } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { ConsentLedgerEntry, deriveConsent } from '../../../contacts/consent.derivation';
 import { ConsentLedgerRepository } from '../../../contacts/consent-ledger.repository';
 import { feePlanChanged } from '../../../fee-plans/fee-plan.events';
 import { FeePlanRepository, FeePlanVersion } from '../../../fee-plans/fee-plan.repository';
 import { PiiSealer } from '../../../pii/pii.sealer';
+import { samePartyAsReferrer } from '../../../referrals/referral.check';
+import { ReferralRepository } from '../../../referrals/referral.repository';
 import { BusinessRuleError } from '../../../shared/domain.errors';
 import { RegistryEventsOutbox } from '../../../shared/registry-events.outbox';
 import { TransactionRunner } from '../../../shared/transaction.runner';
@@ -32,6 +35,7 @@ export class RegisterMerchantUseCase {
     private readonly sealer: PiiSealer,
     private readonly events: RegistryEventsOutbox,
     private readonly clock: Clock,
+    private readonly referrals: ReferralRepository,
   ) {}
 
   async execute(command: RegisterMerchantCommand): Promise<MerchantRecord> {
@@ -59,13 +63,51 @@ export class RegisterMerchantUseCase {
         appliedAt: now,
         createdAt: now,
       };
+      const referral = await this.referralOf(manager, command);
       await this.merchants.insertMany(manager, [record]);
       await this.consents.append(manager, id, ledger);
       await this.feePlans.insertVersion(manager, plan);
-      await this.events.emit(manager, [merchantRegistered(record), feePlanChanged(plan, now)]);
+      if (referral) await this.referrals.insert(manager, { merchantId: id, ...referral, recordedAt: now });
+      await this.events.emit(manager, [
+        merchantRegistered(
+          record,
+          undefined,
+          referral
+            ? { referredBy: referral.referrerMerchantId, samePartyAsReferrer: referral.samePartyAsReferrer }
+            : undefined,
+        ),
+        feePlanChanged(plan, now),
+      ]);
       return record;
     });
   }
+
+  private referralOf(manager: EntityManager, command: RegisterMerchantCommand) {
+    return referralOfApplication(this.merchants, this.sealer, manager, command);
+  }
+}
+
+/**
+ * The referral on the application: the referrer must exist, and the fraud guard (same legal
+ * representative or settlement card as the referrer) is decided here, where the PII is.
+ */
+async function referralOfApplication(
+  merchants: MerchantRepository,
+  sealer: PiiSealer,
+  manager: EntityManager,
+  command: RegisterMerchantCommand,
+): Promise<{ referrerMerchantId: string; samePartyAsReferrer: boolean } | null> {
+  if (!command.referralCode) return null;
+  const referrer = await merchants.lockById(manager, command.referralCode);
+  if (!referrer)
+    throw new BusinessRuleError('unknown_referral_code', 'no merchant has this referral code', 422);
+  return {
+    referrerMerchantId: referrer.id,
+    samePartyAsReferrer: samePartyAsReferrer(sealer, referrer, {
+      idNumber: command.idNumber,
+      settlementCardNumber: command.settlementCard.number,
+    }),
+  };
 }
 
 /** Service consent on every channel, then the form's explicit consents (later entries win). */
