@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     schema: run,
     applicationName: 'campaigns-bench',
     migrations: reactivationMigrations,
+    poolSize: Number(process.env.BENCH_POOL_SIZE ?? 30),
   });
   await ds.initialize();
   await ds.runMigrations();
@@ -230,6 +231,8 @@ async function main(): Promise<void> {
     }
   }
   const finishedWall = Date.now();
+  // The sink may answer before the worker records the delivery: let the last records land.
+  await new Promise((r) => setTimeout(r, 2000));
   const [[counts]] = await Promise.all([
     ds.query(`SELECT count(*) FILTER (WHERE state = 'delivered')::int AS delivered,
                      count(*) FILTER (WHERE state = 'skipped')::int AS skipped FROM outreach_send`),
