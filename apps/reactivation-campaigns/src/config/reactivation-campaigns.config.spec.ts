@@ -24,7 +24,9 @@ describe(ReactivationCampaignsConfig.name, () => {
     expect(() => loadConfig(ReactivationCampaignsConfig, production)).toThrow(
       /REGISTRY_API_KEY.*SMTP_USER.*SMTP_PASSWORD.*SMS_GATEWAY_API_KEY/s,
     );
-    expect(loadConfig(ReactivationCampaignsConfig, { ...production, ...outreachSecrets }).SMTP_USER).toBe('mailer');
+    expect(loadConfig(ReactivationCampaignsConfig, { ...production, ...outreachSecrets }).SMTP_USER).toBe(
+      'mailer',
+    );
   });
 
   it('should name the key when business hours, rates or shares are malformed', () => {
