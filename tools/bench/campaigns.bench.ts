@@ -11,8 +11,10 @@ import { loadConfig } from '@merchant-pulse/config';
 import { createServiceDataSource } from '@merchant-pulse/database';
 import { createLogger, MetricsService } from '@merchant-pulse/observability';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ChannelRateGate } from '../../apps/reactivation-campaigns/src/channels/channel-rate.gate';
 import { SmtpEmailSender } from '../../apps/reactivation-campaigns/src/channels/email/smtp-email.sender';
 import { PhoneTaskRepository } from '../../apps/reactivation-campaigns/src/channels/phone-tasks/phone-task.repository';
 import { PhoneTaskSender } from '../../apps/reactivation-campaigns/src/channels/phone-tasks/phone-task.sender';
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
   // Runs at wall-clock speed from 10:00 in Shanghai on a Monday: inside business hours for ~10 h.
   const clock = new SettableClock('2026-03-02T02:00:00.000Z');
   const metrics = new OutreachMetrics(new MetricsService({ defaultMetrics: false }));
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const records = new SendRecordRepository(ds);
   const contexts = new MemoryContexts();
   const registryClient = new MerchantRegistryClient(config);
@@ -181,7 +184,7 @@ async function main(): Promise<void> {
     records,
     contexts,
     registryClient,
-    new SendOnChannel(records, metrics),
+    new SendOnChannel(records, metrics, new ChannelRateGate(redis, config)),
     new SendRecordOutcomes(records, metrics),
     accept,
     metrics,
@@ -300,6 +303,7 @@ async function main(): Promise<void> {
       await q.obliterate({ force: true });
       await q.close();
     }
+    redis.disconnect();
     await ds.destroy();
     await admin.query(`DROP SCHEMA "${run}" CASCADE`);
     await admin.destroy();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OutreachChannel } from '@merchant-pulse/contracts';
+import { ChannelRateGate } from '../../../channels/channel-rate.gate';
 import { ChannelSender, OutboundMessage, SendResult } from '../../../channels/channel-sender';
 import { emitOutreachEvents, outreachFailed, outreachSent } from '../../outreach.events';
 import { OutreachMetrics } from '../../outreach.metrics';
@@ -16,7 +17,16 @@ export class SendOnChannel {
   constructor(
     private readonly records: SendRecordRepository,
     private readonly metrics: OutreachMetrics,
+    private readonly gate: ChannelRateGate,
   ) {}
+
+  /**
+   * Waits for the channel's rate limit; taken before the record is claimed, so a process that dies while
+   * waiting leaves the record `scheduled` (sent later), not `sending` (never sent).
+   */
+  admit(channel: OutreachChannel): Promise<void> {
+    return this.gate.acquire(channel);
+  }
 
   async send(
     sender: ChannelSender,
