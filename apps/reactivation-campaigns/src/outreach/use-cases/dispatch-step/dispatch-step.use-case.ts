@@ -134,7 +134,6 @@ export class DispatchStepUseCase {
       ...data.variables,
     };
     const rendered = renderTemplate(data.step.templateId, channel, variables);
-    await this.sendOnChannel.admit(channel);
     const claim = await this.records.transaction(async (manager) => {
       await this.records.lockMerchant(manager, record.merchantId);
       const since = new Date(now.getTime() - this.config.OUTREACH_CAP_WINDOW_DAYS * 86_400_000);

@@ -20,14 +20,6 @@ export class SendOnChannel {
     private readonly gate: ChannelRateGate,
   ) {}
 
-  /**
-   * Waits for the channel's rate limit; taken before the record is claimed, so a process that dies while
-   * waiting leaves the record `scheduled` (sent later), not `sending` (never sent).
-   */
-  admit(channel: OutreachChannel): Promise<void> {
-    return this.gate.acquire(channel);
-  }
-
   async send(
     sender: ChannelSender,
     record: SendRecord,
@@ -36,6 +28,10 @@ export class SendOnChannel {
     finalAttempt: boolean,
     now: Date,
   ): Promise<SendResult> {
+    // The exact rate limit sits right before the hand-over (a gate earlier, before the claim's commit, let
+    // database latency re-bunch the sends). A graceful stop lets waiting jobs finish; only a hard kill
+    // while waiting here (at most OUTREACH_CONCURRENCY records) ends a record as `interrupted`, unsent.
+    await this.gate.acquire(channel);
     const result = await sender.send(message);
     await this.records.transaction(async (manager) => {
       if (result.kind === 'delivered') {
