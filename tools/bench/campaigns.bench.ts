@@ -165,6 +165,14 @@ async function main(): Promise<void> {
   const clock = new SettableClock('2026-03-02T02:00:00.000Z');
   const metrics = new OutreachMetrics(new MetricsService({ defaultMetrics: false }));
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  // Records when each hand-over was admitted (what the limit governs), beside when the sinks saw it.
+  const admitted: Record<string, number[]> = { sms: [], email: [], phone_task: [] };
+  const gate = new (class extends ChannelRateGate {
+    override async acquire(channel: 'sms' | 'email' | 'phone_task'): Promise<void> {
+      await super.acquire(channel);
+      admitted[channel].push(Date.now());
+    }
+  })(redis, config);
   const records = new SendRecordRepository(ds);
   const contexts = new MemoryContexts();
   const registryClient = new MerchantRegistryClient(config);
@@ -184,7 +192,7 @@ async function main(): Promise<void> {
     records,
     contexts,
     registryClient,
-    new SendOnChannel(records, metrics, new ChannelRateGate(redis, config)),
+    new SendOnChannel(records, metrics, gate),
     new SendRecordOutcomes(records, metrics),
     accept,
     metrics,
@@ -287,8 +295,16 @@ async function main(): Promise<void> {
           max: latencies[latencies.length - 1],
         },
         rateLimit: {
-          sms: { limitPerSecond: smsRate, maxInAnySlidingSecond: smsPeak },
-          email: { limitPerSecond: emailRate, maxInAnySlidingSecond: emailPeak },
+          sms: {
+            limitPerSecond: smsRate,
+            admittedMaxInAnySlidingSecond: maxInWindow(admitted.sms, 1000),
+            sinkMaxInAnySlidingSecond: smsPeak,
+          },
+          email: {
+            limitPerSecond: emailRate,
+            admittedMaxInAnySlidingSecond: maxInWindow(admitted.email, 1000),
+            sinkMaxInAnySlidingSecond: emailPeak,
+          },
         },
       }),
     );
