@@ -2,32 +2,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OutreachChannel } from '@merchant-pulse/contracts';
 import { REDIS } from '@merchant-pulse/database';
 import type Redis from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { ReactivationCampaignsConfig } from '../config/reactivation-campaigns.config';
 
 /**
- * Admits one hand-over if fewer than `limit` were admitted in the last `window` ms (Redis server time, so
- * every replica shares one clock); otherwise answers how many ms until the oldest one leaves the window.
+ * GCRA without burst: admits one hand-over when the channel's theoretical arrival time (TAT) has come and
+ * moves it one interval (1 s / limit) ahead, so admissions are evenly spaced and no sliding second ever
+ * holds more than the limit; otherwise answers how many ms to wait. Redis server time (microseconds), so
+ * every replica shares one clock. (A sliding-window counter admitted the whole limit at once at each
+ * window edge, and any measurement jitter then saw two bursts in one second.)
  */
 const ADMIT = `
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[1])
-local limit = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window * 2)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local interval = tonumber(ARGV[1])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat <= now then
+  redis.call('SET', KEYS[1], string.format('%.0f', now + interval), 'PX', 60000)
   return 0
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now + 1)
+return math.ceil((tat - now) / 1000)
 `;
 
-const WINDOW_MS = 1000;
-
 /**
- * The exact per-channel rate limit: at most OUTREACH_<CHANNEL>_PER_SECOND hand-overs in ANY sliding second,
+ * The exact per-channel rate limit: at most OUTREACH_<CHANNEL>_PER_SECOND hand-overs in any sliding second,
  * across replicas. BullMQ's limiter (fixed windows) throttles the workers coarsely and can let up to twice
  * the limit through across a window boundary; this gate, taken right before the hand-over, holds the line.
  */
@@ -48,9 +45,8 @@ export class ChannelRateGate {
   async acquire(channel: OutreachChannel): Promise<void> {
     const key = `${this.config.OUTREACH_QUEUE_PREFIX}:outreach-rate:${channel}`;
     for (;;) {
-      const waitMs = Number(
-        await this.redis.eval(ADMIT, 1, key, WINDOW_MS, this.limitOf(channel), randomUUID()),
-      );
+      const intervalMicros = Math.ceil(1_000_000 / this.limitOf(channel));
+      const waitMs = Number(await this.redis.eval(ADMIT, 1, key, intervalMicros));
       if (waitMs === 0) return;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
