@@ -3,11 +3,19 @@
 # (docker-compose.yml builds all five). Stages: build (all deps, SWC build) → prod-deps (runtime
 # node_modules only) → runtime (non-root, dist + prod node_modules, nothing else).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS ("krypton"), pinned by digest: the official image's multi-platform index as published
+# for node:24.18.0-bookworm-slim (= node:24-bookworm-slim and node:krypton-slim on 14 Jul 2026,
+# NODE_VERSION=24.18.0, per docker-library/repo-info). With a digest Docker ignores the tag, so the
+# build is reproducible; to move on, take the new digest from
+# `docker buildx imagetools inspect node:24-bookworm-slim` and bump NODE_LTS_VERSION in
+# tools/scripts/node-lts.sh to the same version (the suites run on that binary in `npm test`).
+ARG NODE_IMAGE=node:24.18.0-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci: exactly the lockfile (which lists every platform's optional builds; `npm test` checks that
+# `npm ci` accepts it).
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build

@@ -39,7 +39,18 @@ const boundaries = (depConstraints, allow = []) => [
 const APP_IMPORTS_FROM_TOOLS = ['../../apps/**', '../../../apps/**', '../../../../apps/**'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', '.infra/**', 'coverage/**', '.nx/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      '.infra/**',
+      '.tools/**',
+      'coverage/**',
+      '.nx/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

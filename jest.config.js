@@ -27,7 +27,9 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      testTimeout: 60000,
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+      // `testTimeout` is a global option (ignored in a project): the 60 s default is set here.
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.setup.ts'],
     },
     {
       // Fault injection (tools/faults): stops and restarts the shared servers, so it runs only

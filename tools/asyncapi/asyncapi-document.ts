@@ -12,6 +12,7 @@ import {
   eventTypesOf,
 } from '@merchant-pulse/contracts';
 import { JsonSchema, SCHEMA_REF_PREFIX } from './contract-schemas';
+import type { ConsumerGroupDecl } from './consumer-groups';
 
 const KAFKA_BINDING_VERSION = '0.5.0';
 const EXAMPLE_EVENT_ID = '01958f3c-6a00-7000-8000-000000000001';
@@ -165,8 +166,65 @@ function operations(): Record<string, JsonSchema> {
   );
 }
 
-/** The AsyncAPI 3.0.0 document of merchant-pulse, from the event registry and the contract schemas. */
-export function buildAsyncApiDocument(schemas: Record<string, JsonSchema>): JsonSchema {
+const pascal = (id: string) =>
+  id
+    .split(/[._-]/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+
+/** `receive` operation id of one consumer group on one topic, e.g. `receiveChurnScoringActivityMerchantActivityV1`. */
+export function receiveOperationIdOf(groupId: string, topic: string): string {
+  return `receive${pascal(groupId)}${pascal(channelIdOf(topic))}`;
+}
+
+/** One `receive` operation per (consumer group, topic) of the apps' `@KafkaBatchConsumer` classes. */
+function receiveOperations(consumers: ConsumerGroupDecl[]): Record<string, JsonSchema> {
+  const known = new Set(allTopicSpecs().map((spec) => spec.topic));
+  return Object.fromEntries(
+    consumers.flatMap((consumer) =>
+      consumer.topics.map((topic) => {
+        if (!known.has(topic))
+          throw new Error(
+            `${consumer.file}: consumer group ${consumer.groupId} reads ${topic}, which is no topic of libs/contracts`,
+          );
+        const channelId = channelIdOf(topic);
+        const dlq = topic.includes('.dlq.') ? undefined : deadLetterTopicOf(topic);
+        return [
+          receiveOperationIdOf(consumer.groupId, topic),
+          {
+            action: 'receive',
+            channel: ref(`#/channels/${channelId}`),
+            summary: `Consumer group ${consumer.groupId} (${consumer.service}) reads ${topic}.`,
+            description:
+              `${consumer.description ?? consumer.className} (${consumer.className}, ${consumer.file}). ` +
+              `Batches are applied in one database transaction each; offsets are committed after it commits` +
+              (dlq ? `; a message that cannot be processed is dead-lettered to ${dlq}.` : '.') +
+              ' The group id is logical: deployments may prefix it.',
+            messages: Object.keys(messagesOf(topic)).map((id) =>
+              ref(`#/channels/${channelId}/messages/${id}`),
+            ),
+            bindings: {
+              kafka: {
+                groupId: { type: 'string', enum: [consumer.groupId] },
+                bindingVersion: KAFKA_BINDING_VERSION,
+              },
+            },
+          },
+        ];
+      }),
+    ),
+  );
+}
+
+/**
+ * The AsyncAPI 3.0.0 document of merchant-pulse, from the event registry and the contract schemas:
+ * a `send` operation per topic and a `receive` operation per consumer group and topic it reads.
+ */
+export function buildAsyncApiDocument(
+  schemas: Record<string, JsonSchema>,
+  consumers: ConsumerGroupDecl[] = [],
+): JsonSchema {
   const eventMessages = Object.fromEntries(
     Object.keys(EventRegistry).map((type) => [type, eventMessage(type as EventType)]),
   );
@@ -191,7 +249,7 @@ export function buildAsyncApiDocument(schemas: Record<string, JsonSchema>): Json
       },
     },
     channels: channels(),
-    operations: operations(),
+    operations: { ...operations(), ...receiveOperations(consumers) },
     components: {
       messages: { ...eventMessages, RawTransaction: rawTransactionMessage, DeadLetter: deadLetterMessage },
       schemas,

@@ -1,8 +1,12 @@
-// Writes docs/asyncapi/asyncapi.json from libs/contracts (npm run asyncapi), or with --check fails
-// when the committed file differs from what the contracts generate (npm run asyncapi:check).
+// Writes docs/asyncapi/asyncapi.json from libs/contracts and the apps' consumer groups (npm run asyncapi),
+// or with --check fails when the committed file differs from what they generate (npm run asyncapi:check).
+// Either way the document is then validated with the AsyncAPI parser (@asyncapi/parser: schema and
+// the parser's own rules); an error or a warning fails the command.
+import { Parser } from '@asyncapi/parser';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildAsyncApiDocument, renderAsyncApi } from './asyncapi-document';
+import { readConsumerGroups } from './consumer-groups';
 import { buildContractSchemas } from './contract-schemas';
 import { readDocComments } from './doc-comments';
 
@@ -20,7 +24,7 @@ export function findRepoRoot(start: string = __dirname): string {
 /** The document text the current contracts generate (deterministic: no timestamps). */
 export function generateAsyncApi(root: string = findRepoRoot()): string {
   const docs = readDocComments(join(root, 'libs/contracts/src'));
-  return renderAsyncApi(buildAsyncApiDocument(buildContractSchemas(docs)));
+  return renderAsyncApi(buildAsyncApiDocument(buildContractSchemas(docs), readConsumerGroups(root)));
 }
 
 /**
@@ -48,4 +52,35 @@ export function runAsyncApiCli(
   return 0;
 }
 
-if (require.main === module) process.exitCode = runAsyncApiCli(process.argv.slice(2));
+/** Spectral severities the parser reports: 0 error, 1 warning, 2 information, 3 hint. */
+const FAILING_SEVERITIES = new Set([0, 1]);
+
+/**
+ * Problems the AsyncAPI parser finds in `text` (errors and warnings; information and hints, such as
+ * "a newer AsyncAPI version exists", are not problems), as `path: message (code)` lines.
+ */
+export async function validateAsyncApi(text: string): Promise<string[]> {
+  const { diagnostics } = await new Parser().parse(text);
+  return diagnostics
+    .filter((d) => FAILING_SEVERITIES.has(d.severity))
+    .map((d) => `${d.path.join('.') || '(document)'}: ${d.message} (${String(d.code)})`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const code = runAsyncApiCli(argv);
+  if (code !== 0) return code;
+  const problems = await validateAsyncApi(generateAsyncApi());
+  for (const problem of problems) console.error(`${ASYNCAPI_PATH}: ${problem}`);
+  if (problems.length > 0) return 1;
+  console.log(`${ASYNCAPI_PATH} is a valid AsyncAPI document (@asyncapi/parser)`);
+  return 0;
+}
+
+if (require.main === module)
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );

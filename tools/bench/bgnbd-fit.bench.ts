@@ -9,11 +9,11 @@ import { fitBgNbd, readSummaryCsv } from '@merchant-pulse/bgnbd';
 const WARM_UP_RUNS = 10;
 const TIMED_RUNS = 20;
 
-/** CDNOW_DIR, or <repoRoot>/../shared/data/cdnow with repoRoot the nearest folder holding nx.json. */
+/** CDNOW_DIR, or the shipped <repoRoot>/libs/bgnbd/test-data with repoRoot the nearest folder holding nx.json. */
 function defaultSummaryPath(): string {
   let dir = resolve(__dirname);
   while (!existsSync(join(dir, 'nx.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  const cdnowDir = process.env.CDNOW_DIR ?? join(dir, '..', 'shared', 'data', 'cdnow');
+  const cdnowDir = process.env.CDNOW_DIR ?? join(dir, 'libs', 'bgnbd', 'test-data');
   return join(cdnowDir, 'cdnow_customers_summary.csv');
 }
 

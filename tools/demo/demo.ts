@@ -12,6 +12,7 @@ import { runSimulation } from '../simulator/run.command';
 import { generateWorld } from '../simulator/world.generator';
 import type { EarlyWarningReport } from '../../apps/churn-scoring/src/backtests/backtest.runner';
 import { earlyWarningTable } from '../../apps/churn-scoring/src/backtests/early-warning.table';
+import { launchDemoCampaign, reportDemoCampaign } from './campaign-step';
 import { addDays, DemoApi, sumMetric } from './demo-api';
 import {
   CHURN,
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
       sim.summary.messages,
       before,
     );
+    // campaigns-core: a triggered win-back campaign listens before churn scoring flags anyone.
+    const campaignId = await launchDemoCampaign(api);
     const run = await rescore(api);
     const risks = await risksOf(api, `S${seed}-`);
     const asOf = addDays(end, -31);
@@ -156,6 +159,14 @@ async function main(): Promise<void> {
       console.log(
         `registry view of ${risks[0].merchantId}: ${JSON.stringify(await registryTier(api, risks[0].merchantId))}`,
       );
+    section('reactivation campaign (triggered by churn risk; simulated response with a known lift)');
+    const scenarios = new Map(sim.world.merchants.map((m) => [m.merchantId, m.scenario.kind]));
+    await reportDemoCampaign(
+      api,
+      campaignId,
+      (id) => scenarios.get(id),
+      (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    );
     if (backtest) {
       const s = backtest.score as { auc: number; topDecileLift: number };
       const r = backtest.recency as { auc: number; topDecileLift: number };

@@ -3,7 +3,8 @@
 # Layout under the gitignored <repo>/.infra/:
 #   state/            one record per thing infra-up STARTED (infra-down stops only those)
 #   bin/              infra-up's own compiled TypeScript tools (kafka probe, create-topics)
-#   kafka/libs/       broker jars resolved from Maven Central (cached)
+#   kafka/libs/       broker jars resolved from Maven Central (cached); the default KAFKA_VERSION's
+#                     broker lives in kafka/, any other version in kafka-<version>/ (own jars, data, logs)
 #   kafka/data/       KRaft log dirs (kept by infra-down, deleted by infra-down --purge)
 #   kafka/logs/       broker logs;  kafka/kafka.pid, kafka/cluster-id, kafka/*.properties
 #   redis/            pid, log and working dir of a Redis we started
@@ -11,7 +12,17 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 INFRA="$ROOT/.infra"
 STATE="$INFRA/state"
-KAFKA_HOME="$INFRA/kafka"
+# KAFKA_VERSION: the Apache Kafka broker infra-up starts (3.9.1, or a 4.x such as 4.4.0). infra-down
+# stops whichever version infra-up recorded in state/kafka.version.
+KAFKA_DEFAULT_VERSION=3.9.1
+KAFKA_VERSION_ASKED="${KAFKA_VERSION:-}"
+if [[ -z "${KAFKA_VERSION:-}" && -f "$STATE/kafka.version" ]]; then KAFKA_VERSION=$(cat "$STATE/kafka.version"); fi
+KAFKA_VERSION="${KAFKA_VERSION:-$KAFKA_DEFAULT_VERSION}"
+[[ "$KAFKA_VERSION" =~ ^[34]\.[0-9]+\.[0-9]+$ ]] || {
+  printf '[infra] ERROR: KAFKA_VERSION=%s is not a 3.x or 4.x release (e.g. 3.9.1, 4.4.0)\n' "$KAFKA_VERSION" >&2
+  exit 1
+}
+if [[ "$KAFKA_VERSION" == "$KAFKA_DEFAULT_VERSION" ]]; then KAFKA_HOME="$INFRA/kafka"; else KAFKA_HOME="$INFRA/kafka-$KAFKA_VERSION"; fi
 REDIS_HOME="$INFRA/redis"
 
 log() { printf '[infra] %s\n' "$*"; }

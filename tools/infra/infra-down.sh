@@ -34,8 +34,8 @@ kafka_down() {
       what="stopped pid $pid (SIGTERM)"
     fi
   fi
-  rm -f "$STATE/kafka.started" "$KAFKA_HOME/kafka.pid"
-  step_end "$what"
+  rm -f "$STATE/kafka.started" "$STATE/kafka.version" "$KAFKA_HOME/kafka.pid"
+  step_end "$what (Kafka $KAFKA_VERSION)"
 }
 
 redis_down() {

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Brings up local infrastructure without Docker: PostgreSQL and Redis from the machine, Apache
-# Kafka 3.9.1 (single-node KRaft) from Maven Central jars run with the machine's Java, then the
-# project's topics. Idempotent: whatever already answers is reused, never restarted.
+# Kafka (single-node KRaft; 3.9.1 unless KAFKA_VERSION says otherwise, e.g. KAFKA_VERSION=4.4.0)
+# from Maven Central jars run with the machine's Java, then the project's topics. Idempotent: whatever already answers is reused, never restarted.
 # Records what it started under .infra/state/ so `npm run infra:down` stops only that.
 #
 # Env (all optional): PG_ADMIN_URL, SKIP_PG_BOOTSTRAP=1, REDIS_URL, REDIS_MAXMEMORY (default 256mb), KAFKA_BROKERS,
-# KAFKA_REPLICATION_FACTOR, KAFKA_START_TIMEOUT (seconds, default 60).
+# KAFKA_REPLICATION_FACTOR, KAFKA_START_TIMEOUT (seconds, default 60), KAFKA_VERSION (default 3.9.1;
+# a 4.x version gets its own jars, data and logs under .infra/kafka-<version>/).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/infra-common.sh"
 
@@ -15,8 +16,8 @@ KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 KAFKA_FIRST="${KAFKA_BROKERS%%,*}"
 KAFKA_HOST="${KAFKA_FIRST%:*}"
 KAFKA_PORT="${KAFKA_FIRST##*:}"
-KAFKA_VERSION=3.9.1
-POM="$ROOT/tools/infra/kafka/pom.xml"
+# KAFKA_VERSION and KAFKA_HOME come from infra-common.sh. Kafka 4 logs with log4j2: its own pom.
+if [[ "$KAFKA_VERSION" == 4.* ]]; then POM="$ROOT/tools/infra/kafka/pom-kafka4.xml"; else POM="$ROOT/tools/infra/kafka/pom.xml"; fi
 BIN="$INFRA/bin/tools/infra"
 
 postgres_up() {

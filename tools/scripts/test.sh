@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # `npm test` — the README's test command. On a fresh clone it installs what is missing, then runs:
-#   format check, lint (incl. Nx module boundaries), typecheck, AsyncAPI freshness,
-#   unit tests, `infra:up` (Kafka from Apache's jars, the machine's Postgres and Redis),
+#   lockfile check (`npm ci --dry-run` accepts it), format check, lint (incl. Nx module boundaries),
+#   typecheck, AsyncAPI freshness and validity, OpenAPI freshness (docs/openapi/<service>.json), alert
+#   rules (promtool, installed from Debian when missing; k8s manifests are checked by unit specs in
+#   tools/k8s), unit tests, `infra:up` (Kafka from Apache's jars, the machine's Postgres and Redis),
 #   integration tests against those real servers, the fault-injection suite in its bounded size
-#   (tools/faults/run-faults.sh: holds the integration lock, restores the servers), and stops what it started.
-# Last line: "N passed, N failed" (Jest tests plus the four static checks, each counted once).
+#   (tools/faults/run-faults.sh: holds the integration lock, restores the servers), then the unit and
+#   integration suites again on the production Node LTS (24.18.0 from the npm package node@24.18.0 in
+#   .tools/node24, see tools/scripts/test-lts.sh; TEST_LTS=0 skips them), and stops what it started.
+#   Everything before the "(Node 24)" steps runs on the system Node.
+# Last line: "N passed, N failed" (Jest tests plus the static checks, each counted once).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true FORCE_COLOR=0
@@ -31,7 +36,7 @@ jest_counts() {
   ' "$1" 2>/dev/null || echo "0 1"
 }
 run_jest() {
-  local name=$1 file="$results_dir/$1.json"
+  local name=$1 file="$results_dir/${1//[^a-zA-Z0-9]/-}.json"
   shift
   step "$name tests"
   ${JEST:-npx jest} "$@" --json --outputFile="$file"
@@ -45,13 +50,17 @@ run_jest() {
 
 if [ ! -d node_modules ]; then
   step "npm ci"
-  npm install --no-audit --no-fund --no-save || exit 1
+  npm ci --no-audit --no-fund || exit 1
 fi
 
+check "lockfile installs with npm ci (npm ci --dry-run)" bash tools/scripts/check-lockfile.sh
 check "format (prettier)" npx prettier --check --log-level warn .
 check "lint (eslint + module boundaries)" bash -c 'rm -rf .nx/workspace-data && npx nx show projects >/dev/null && npx eslint --max-warnings 0 apps libs tools'
 check "typecheck (tsc)" npx tsc -p tsconfig.json --noEmit
 check "AsyncAPI document is current" npm run --silent asyncapi:check
+# The build of asyncapi:check is reused (no second `npm run build`).
+check "OpenAPI documents are current (docs/openapi)" node dist/tools/openapi/generate-openapi.js --check
+check "alert rules (promtool check + test rules)" bash tools/scripts/check-alert-rules.sh
 
 run_jest unit --selectProjects unit
 
@@ -62,6 +71,20 @@ if npm run --silent infra:up; then
   run_jest integration --selectProjects integration --runInBand
   FAULTS_SIZE=bounded FAULTS_RECOVERY_FILE="$PWD/$results_dir/faults-recovery.jsonl" \
     JEST="bash tools/faults/run-faults.sh" run_jest faults
+  if [ "${TEST_LTS:-1}" != 0 ]; then
+    # The production Node (Dockerfile) on a machine whose system Node is older: jest, its workers,
+    # the dist/ build and every spawned `node` run on it (first on PATH).
+    step "Node LTS for the next two steps"
+    if lts_bin=$(bash tools/scripts/node-lts.sh); then
+      echo "$("$lts_bin/node" -v) from $lts_bin"
+      PATH="$lts_bin:$PATH" JEST="node node_modules/jest/bin/jest.js" run_jest "unit (Node 24)" --selectProjects unit
+      PATH="$lts_bin:$PATH" JEST="node node_modules/jest/bin/jest.js" \
+        run_jest "integration (Node 24)" --selectProjects integration --runInBand
+    else
+      failed=$((failed + 1))
+      failures+=("Node LTS install (npm install node@24)")
+    fi
+  fi
 else
   failed=$((failed + 1))
   failures+=("infra:up")

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CliArgs } from './cli-args';
+import { CliArgs, CommandOptions } from './cli-args';
 import { KafkaSink } from './kafka.sink';
 import { MessageSink, NullSink } from './message.sink';
 import { ProgressBar } from './progress.bar';
@@ -20,6 +20,29 @@ const USAGE = `Acquirer traffic simulator (deterministic by seed)
            [--ingestion http://127.0.0.1:3002 --acquirer-secret <secret>] [--ground-truth ground-truth.json]
   all      world + register + run with the options above
   common   [--quiet] (no progress bar). Progress on stderr; one JSON summary line per step on stdout.`;
+
+const WORLD_OPTIONS = ['merchants', 'seed', 'out', 'acquirer-id', 'horizon-days', 'days'];
+const REGISTER_OPTIONS = ['world', 'registry', 'api-key', 'concurrency'];
+const RUN_OPTIONS = [
+  'world',
+  'start',
+  'days',
+  'via',
+  'brokers',
+  'topic-prefix',
+  'batch-size',
+  'ingestion',
+  'acquirer-secret',
+  'ground-truth',
+];
+
+/** The options each command accepts (`parseArgs` strict mode: anything else is an error). */
+export const SIMULATOR_COMMANDS: Record<string, CommandOptions> = {
+  world: { values: WORLD_OPTIONS, flags: ['quiet'] },
+  register: { values: REGISTER_OPTIONS, flags: ['quiet'] },
+  run: { values: RUN_OPTIONS, flags: ['quiet'] },
+  all: { values: [...new Set([...WORLD_OPTIONS, ...REGISTER_OPTIONS, ...RUN_OPTIONS])], flags: ['quiet'] },
+};
 
 /** Writes one JSON summary line on stdout. */
 function emit(summary: object): void {
@@ -107,7 +130,7 @@ function loadWorld(args: CliArgs): World {
 
 /** Entry point: `node dist/tools/simulator/simulate.js <command> [options]`. */
 export async function main(argv: string[]): Promise<void> {
-  const args = CliArgs.parse(argv);
+  const args = CliArgs.parse(argv, SIMULATOR_COMMANDS);
   switch (args.command) {
     case 'world':
       worldCommand(args);

@@ -3,9 +3,11 @@ import { Topics } from '@merchant-pulse/contracts';
 import { ServicePlatformModule } from '@merchant-pulse/platform';
 import { ReactivationCampaignsConfig } from './config/reactivation-campaigns.config';
 import { reactivationMigrations } from './database/reactivation-campaigns.migrations';
-// --- campaigns-core: merchants (projections, context) ---
-import { MerchantEventHooks, NoMerchantEventHooks } from './merchants/merchant-event.hooks';
+// --- campaigns-core: merchants, campaigns, enrolment, results ---
+import { CAMPAIGN_PROVIDERS, CampaignsController } from './campaigns/campaigns.providers';
+import { MerchantEventHooks } from './merchants/merchant-event.hooks';
 import { MERCHANT_CONSUMER_PROVIDERS, MerchantsModule } from './merchants/merchants.module';
+import { EnrolmentHooks } from './enrolment/enrolment.hooks';
 // --- end campaigns-core ---
 // --- campaigns-outreach: outreach, channels, offers ---
 import { OutreachModule } from './outreach/outreach.module';
@@ -38,13 +40,14 @@ export class AppModule {
         OutreachModule,
       ],
       controllers: [
-        // --- campaigns-core controllers ---
-        // --- end campaigns-core ---
+        // campaigns-core
+        CampaignsController,
       ],
       providers: [
         // --- campaigns-core: merchants, campaigns, enrolment, results ---
         ...MERCHANT_CONSUMER_PROVIDERS,
-        { provide: MerchantEventHooks, useClass: NoMerchantEventHooks },
+        ...CAMPAIGN_PROVIDERS,
+        { provide: MerchantEventHooks, useExisting: EnrolmentHooks },
         // --- end campaigns-core ---
       ],
     };

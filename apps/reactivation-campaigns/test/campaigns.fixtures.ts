@@ -177,3 +177,18 @@ export function terminalDegraded(
     payload: { ...EVENT_EXAMPLES.TerminalHealthDegraded, terminalId, since: at },
   });
 }
+
+/** FeeChangeAnnounced: credit 60 → 65 bps from 2026-04-01, one month waived. */
+export function feeChangeAnnounced(merchantId: string, at: string): EventOf<'FeeChangeAnnounced'> {
+  return createEvent('FeeChangeAnnounced', {
+    merchantId,
+    producer: 'merchant-registry',
+    occurredAt: at,
+    payload: {
+      ...EVENT_EXAMPLES.FeeChangeAnnounced,
+      effectiveFrom: '2026-04-01T00:00:00.000Z',
+      announcedAt: at,
+      feesWaivedUntil: '2026-05-01T00:00:00.000Z',
+    },
+  });
+}

@@ -1,4 +1,4 @@
-// Reproduces every BG/NBD figure listed in shared/data/cdnow/README.md, within its stated tolerance.
+// Reproduces every BG/NBD figure listed in libs/bgnbd/test-data/README.md, within its stated tolerance.
 // The data stay outside the repository; see testing/cdnow-data.fixture.ts (fails, never skips).
 import { fitBgNbd } from './bgnbd.fit';
 import { totalLogLikelihood } from './bgnbd.likelihood';

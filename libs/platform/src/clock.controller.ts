@@ -1,7 +1,7 @@
 import { Body, ConflictException, Controller, Get, HttpCode, Inject, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Clock, SettableClock } from '@merchant-pulse/clock';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiConflict, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { IsISO8601 } from 'class-validator';
 
 export class SetClockDto {
@@ -16,6 +16,7 @@ export class SetClockDto {
  * booted with `CLOCK_START` (simulations and demos) — a production service on the system clock refuses.
  */
 @ApiTags('service')
+@ApiStandardErrors()
 @Controller('v1/clock')
 export class ClockController {
   constructor(@Inject(Clock) private readonly clock: Clock) {}
@@ -28,6 +29,7 @@ export class ClockController {
   }
 
   @Put()
+  @ApiConflict('The service runs on the system clock (not booted with CLOCK_START)')
   @HttpCode(200)
   @RequireScopes('clock:write')
   @ApiOperation({ summary: 'Move a simulation clock (services booted with CLOCK_START only)' })

@@ -2,11 +2,13 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
 import { ServiceConfig } from './service.config';
+import { ApiStandardErrors } from '@merchant-pulse/http';
 
 const startedAt = new Date().toISOString();
 
 /** Identity of the running service; guarded like every route (any valid API key). */
 @ApiTags('service')
+@ApiStandardErrors()
 @Controller('v1/service')
 export class ServiceInfoController {
   constructor(

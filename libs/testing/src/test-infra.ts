@@ -88,7 +88,7 @@ export async function createTestTopics(label: string, partitionsOverride?: numbe
       numPartitions: partitionsOverride ?? s.numPartitions,
       replicationFactor: 1,
     }));
-    await admin.createTopics({ topics: specs, waitForLeaders: true });
+    await createTopicsWaitingForLeaders(admin, specs);
     return {
       prefix,
       drop: async () => {
@@ -104,6 +104,33 @@ export async function createTestTopics(label: string, partitionsOverride?: numbe
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * `createTopics` with `waitForLeaders`, tolerating kafkajs' leader wait failing with
+ * UNKNOWN_TOPIC_OR_PARTITION ("This server does not host this topic-partition"): on a loaded machine
+ * the broker can answer the metadata request of kafkajs' wait before the new topics are in its
+ * metadata cache, and kafkajs retries only LEADER_NOT_AVAILABLE. The topics were created; this waits
+ * (up to 30 s) until every partition has a leader instead of failing the suite.
+ */
+async function createTopicsWaitingForLeaders(
+  admin: ReturnType<Kafka['admin']>,
+  specs: { topic: string; numPartitions: number; replicationFactor: number }[],
+): Promise<void> {
+  try {
+    await admin.createTopics({ topics: specs, waitForLeaders: true });
+    return;
+  } catch (error) {
+    if ((error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+  }
+  await expectEventually(
+    async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
+      const led = topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (!led) throw new Error('topics created but some partition has no leader yet');
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  );
 }
 
 /** Polls `probe` until it stops throwing (an assertion), or rethrows its last error at the timeout. */

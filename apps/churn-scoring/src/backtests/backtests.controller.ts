@@ -1,13 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { API_KEY_SECURITY_SCHEME, RequireScopes } from '@merchant-pulse/http';
+  API_KEY_SECURITY_SCHEME,
+  ApiStandardErrors,
+  ApiUnprocessable,
+  RequireScopes,
+} from '@merchant-pulse/http';
 import { BacktestReportDto, RunBacktestDto } from './dto/backtest.dto';
 import { RunBacktestCommand } from './use-cases/run-backtest/run-backtest.command';
 import { RunBacktestUseCase } from './use-cases/run-backtest/run-backtest.use-case';
@@ -19,6 +17,7 @@ import { RunBacktestUseCase } from './use-cases/run-backtest/run-backtest.use-ca
 @ApiTags('backtests')
 @ApiBearerAuth(API_KEY_SECURITY_SCHEME)
 @RequireScopes('risk:write')
+@ApiStandardErrors()
 @Controller('v1/backtests')
 export class BacktestsController {
   constructor(private readonly runBacktest: RunBacktestUseCase) {}
@@ -31,7 +30,7 @@ export class BacktestsController {
   })
   @ApiOkResponse({ type: BacktestReportDto })
   @ApiForbiddenResponse({ description: 'The API key lacks scope risk:write' })
-  @ApiUnprocessableEntityResponse({ description: 'The outcome window has not fully elapsed yet' })
+  @ApiUnprocessable('The outcome window has not fully elapsed yet')
   async run(@Body() body: RunBacktestDto): Promise<BacktestReportDto> {
     const report = await this.runBacktest.execute(
       new RunBacktestCommand(

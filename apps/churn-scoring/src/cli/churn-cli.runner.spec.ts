@@ -21,6 +21,15 @@ describe(runChurnCli.name, () => {
     expect(io.stderr[0]).toMatch(/missing required option --summary/);
   });
 
+  it('should exit 2 naming a misspelt option instead of ignoring it (parseArgs strict mode)', () => {
+    const io = new RecordingIo();
+    expect(
+      runChurnCli(['fit-bgnbd', '--sumary', 'libs/bgnbd/test-data/cdnow_customers_summary.csv'], io),
+    ).toBe(2);
+    expect(io.stderr[0]).toMatch(/unknown option --sumary/);
+    expect(io.stdout).toEqual([]);
+  });
+
   it('should exit 1 with the cause when the summary file cannot be read', () => {
     const io = new RecordingIo();
     expect(runChurnCli(['fit-bgnbd', '--summary', '/nonexistent/summary.csv'], io)).toBe(1);

@@ -1,31 +1,79 @@
-// A deliberately small flag parser: `--name value` or `--name=value`, every flag known in advance.
+// Flag parsing on node:util `parseArgs` in strict mode: `--name value` or `--name=value`, every
+// flag known in advance; anything else (a misspelt flag included) is a UsageError.
+import { parseArgs } from 'node:util';
 import { UsageError } from './usage.error';
 
 /**
  * Parses `args` into a name → value map. Flag names are case-sensitive (`--t` and `--T` differ).
- * A value may start with a single '-' (negative numbers); a token starting with '--' is a flag.
- * Throws {@link UsageError} on unknown or repeated flags, missing values and positional arguments.
+ * A value may start with a single '-' (negative numbers: `--tx -0`); a token starting with '--' is a
+ * flag. Throws {@link UsageError} on unknown or repeated flags, missing values and positional arguments.
  */
 export function parseFlags(args: readonly string[], allowed: readonly string[]): Map<string, string> {
+  const options = Object.fromEntries(
+    allowed.map((name) => [name, { type: 'string' as const, multiple: true }]),
+  );
+  let values: Record<string, (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: joinNegativeValues(args, allowed),
+      options,
+      strict: true,
+      allowPositionals: false,
+    }) as { values: Record<string, (string | boolean)[] | undefined> });
+  } catch (error) {
+    throw new UsageError(usageMessage(error));
+  }
   const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const token = args[i];
-    if (!token.startsWith('--')) throw new UsageError(`unexpected argument '${token}'`);
-    const eq = token.indexOf('=');
-    const name = token.slice(2, eq < 0 ? undefined : eq);
-    if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
-    if (flags.has(name)) throw new UsageError(`option --${name} given twice`);
-    let value: string | undefined = eq < 0 ? args[i + 1] : token.slice(eq + 1);
-    if (eq < 0) {
-      if (value === undefined || value.startsWith('--'))
-        throw new UsageError(`option --${name} needs a value`);
-      i++;
-    }
-    if (value === '') value = undefined;
-    if (value === undefined) throw new UsageError(`option --${name} needs a value`);
+  for (const name of allowed) {
+    const given = values[name];
+    if (!given) continue;
+    if (given.length > 1) throw new UsageError(`option --${name} given twice`);
+    const value = given[0];
+    if (typeof value !== 'string' || value === '') throw new UsageError(`option --${name} needs a value`);
     flags.set(name, value);
   }
   return flags;
+}
+
+/**
+ * `--tx -0` → `--tx=-0`: parseArgs' strict mode refuses a value that starts with '-' as ambiguous,
+ * but a negative number is a value here (only a known flag followed by a single-dash token).
+ */
+function joinNegativeValues(args: readonly string[], allowed: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i];
+    const next = args[i + 1];
+    if (
+      token.startsWith('--') &&
+      !token.includes('=') &&
+      allowed.includes(token.slice(2)) &&
+      next !== undefined &&
+      /^-[^-]/.test(next)
+    ) {
+      out.push(`${token}=${next}`);
+      i++;
+    } else out.push(token);
+  }
+  return out;
+}
+
+/** parseArgs' errors in this CLI's words (they name the option). */
+function usageMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const option = quoted.split(/[ =]/)[0];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument '${quoted}'`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `option ${option} needs a value`;
+    default:
+      return message;
+  }
 }
 
 /** The value of a required flag. */

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, NotFoundException, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
-import { API_KEY_SECURITY_SCHEME, RequireScopes } from '@merchant-pulse/http';
+import { API_KEY_SECURITY_SCHEME, ApiNotFound, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { lastCompleteLocalDate } from '../activity/daily-activity';
 import { ChurnScoringConfig } from '../config/churn-scoring.config';
 import { ModelVersionDto } from './dto/model.dto';
@@ -15,6 +15,7 @@ const toDto = (model: ModelVersion): ModelVersionDto => ({ ...model, diagnostics
 @ApiTags('models')
 @ApiBearerAuth(API_KEY_SECURITY_SCHEME)
 @RequireScopes('risk:read')
+@ApiStandardErrors()
 @Controller('v1/models')
 export class ModelsController {
   constructor(
@@ -25,6 +26,7 @@ export class ModelsController {
   ) {}
 
   @Get('current')
+  @ApiNotFound()
   @ApiOperation({ summary: 'The current BG/NBD population model (version, parameters, fit diagnostics)' })
   @ApiOkResponse({ type: ModelVersionDto })
   async current(): Promise<ModelVersionDto> {

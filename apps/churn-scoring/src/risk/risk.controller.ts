@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { API_KEY_SECURITY_SCHEME, RequireScopes } from '@merchant-pulse/http';
+import { API_KEY_SECURITY_SCHEME, ApiNotFound, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { ScoringJobs } from './jobs/scoring.jobs';
 import { ListRisksQueryDto, MerchantRiskWithHistoryDto, RescoreRunDto, RiskPageDto } from './dto/risk.dto';
 import { decodeCursor } from './risk-cursor';
@@ -11,6 +11,7 @@ import { ListMerchantRisksUseCase } from './use-cases/list-merchant-risks/list-m
 @ApiTags('risk')
 @ApiBearerAuth(API_KEY_SECURITY_SCHEME)
 @RequireScopes('risk:read')
+@ApiStandardErrors()
 @Controller('v1')
 export class RiskController {
   constructor(
@@ -20,6 +21,7 @@ export class RiskController {
   ) {}
 
   @Get('merchants/:merchantId/risk')
+  @ApiNotFound()
   @ApiOperation({
     summary: "A merchant's current churn risk, its reasons and the history of tier/band changes",
   })

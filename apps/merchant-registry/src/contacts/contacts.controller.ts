@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyPrincipal, CurrentApiKey, RequireScopes } from '@merchant-pulse/http';
+import {
+  ApiKeyPrincipal,
+  ApiNotFound,
+  ApiStandardErrors,
+  CurrentApiKey,
+  RequireScopes,
+} from '@merchant-pulse/http';
 import { MerchantRepository } from '../merchants/merchant.repository';
 import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { NotFoundError } from '../shared/domain.errors';
@@ -13,6 +19,7 @@ import { RecordConsentUseCase } from './use-cases/record-consent/record-consent.
 @ApiTags('consent')
 @ApiBearerAuth('api-key')
 @UseFilters(DomainErrorFilter)
+@ApiStandardErrors()
 @Controller('v1/merchants/:id/consents')
 export class ContactsController {
   constructor(
@@ -22,6 +29,7 @@ export class ContactsController {
   ) {}
 
   @Post()
+  @ApiNotFound()
   @RequireScopes('merchants:write')
   @ApiOperation({ summary: 'Record a consent grant or withdrawal; returns the current consent' })
   @ApiCreatedResponse({ type: ConsentView })
@@ -35,6 +43,7 @@ export class ContactsController {
   }
 
   @Get()
+  @ApiNotFound()
   @RequireScopes('merchants:read')
   @ApiOperation({ summary: 'Current consent (derived) and the full ledger' })
   @ApiOkResponse({ type: ConsentView })

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { ApiKeyPrincipal, CurrentApiKey, RequireScopes } from '@merchant-pulse/http';
+  ApiKeyPrincipal,
+  ApiNotFound,
+  ApiStandardErrors,
+  ApiUnprocessable,
+  CurrentApiKey,
+  RequireScopes,
+} from '@merchant-pulse/http';
 import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { ChangeFeePlanDto, GrantPromotionDto } from './dto/fee-plan.dto';
 import { FeePlanHistoryView, FeePlanInForceQuery, FeePlanInForceView } from './dto/fee-plan.view';
@@ -20,6 +20,7 @@ import { ScheduleFeeChangeUseCase } from './use-cases/schedule-fee-change/schedu
 @ApiTags('fee-plans')
 @ApiBearerAuth('api-key')
 @UseFilters(DomainErrorFilter)
+@ApiStandardErrors()
 @Controller('v1/merchants/:id')
 export class FeePlansController {
   constructor(
@@ -30,6 +31,7 @@ export class FeePlansController {
   ) {}
 
   @Get('fee-plans')
+  @ApiNotFound()
   @RequireScopes('merchants:read')
   @ApiOperation({
     summary:
@@ -41,6 +43,7 @@ export class FeePlansController {
   }
 
   @Get('fee-plans/current')
+  @ApiNotFound()
   @RequireScopes('merchants:read')
   @ApiOperation({
     summary:
@@ -52,12 +55,13 @@ export class FeePlansController {
   }
 
   @Post('fee-plans')
+  @ApiNotFound()
   @RequireScopes('merchants:write')
   @ApiOperation({
     summary: 'Change fee terms; an increase is announced (FeeChangeAnnounced) and applied later',
   })
   @ApiCreatedResponse({ description: 'The new plan version' })
-  @ApiUnprocessableEntityResponse({ description: 'notice_period_too_short' })
+  @ApiUnprocessable('notice_period_too_short')
   change(
     @Param('id') id: string,
     @Body() body: ChangeFeePlanDto,
@@ -74,6 +78,7 @@ export class FeePlansController {
   }
 
   @Post('fee-promotions')
+  @ApiNotFound()
   @RequireScopes('merchants:write')
   @ApiOperation({ summary: 'Grant X bps off for N days; it ends by itself' })
   @ApiCreatedResponse({ description: 'The promotion' })

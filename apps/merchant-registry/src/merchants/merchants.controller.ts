@@ -14,16 +14,23 @@ import {
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ApiKeyPrincipal, CurrentApiKey, hasScope, RequireScopes } from '@merchant-pulse/http';
+import {
+  ApiConflict,
+  ApiKeyPrincipal,
+  ApiNotFound,
+  ApiStandardErrors,
+  ApiUnprocessable,
+  CurrentApiKey,
+  hasScope,
+  RequireScopes,
+} from '@merchant-pulse/http';
 import type { Request } from 'express';
 import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { BusinessRuleError } from '../shared/domain.errors';
@@ -58,6 +65,7 @@ const REVIEW_TARGET = {
 @ApiTags('merchants')
 @ApiBearerAuth('api-key')
 @UseFilters(DomainErrorFilter)
+@ApiStandardErrors()
 @Controller('v1/merchants')
 export class MerchantsController {
   constructor(
@@ -109,6 +117,7 @@ export class MerchantsController {
   }
 
   @Get(':id/pii-access')
+  @ApiNotFound()
   @RequireScopes('pii:admin')
   @ApiOperation({ summary: "Audit of who revealed or searched this merchant's PII, newest first (last 200)" })
   @ApiOkResponse({ type: PiiAccessPageView })
@@ -117,6 +126,7 @@ export class MerchantsController {
   }
 
   @Get(':id')
+  @ApiNotFound()
   @RequireScopes('merchants:read')
   @ApiOperation({ summary: 'One merchant; PII masked unless the key has pii:read' })
   @ApiOkResponse({ type: MerchantView })
@@ -125,6 +135,7 @@ export class MerchantsController {
   }
 
   @Patch(':id')
+  @ApiNotFound()
   @RequireScopes('merchants:write')
   @ApiOperation({
     summary: 'Correct application fields while draft (incl. sent back for changes) or rejected',
@@ -133,8 +144,8 @@ export class MerchantsController {
       '(merchantId, kind) → 422 naming the field; other statuses → 409. Recomputes requirements.currentlyDue.',
   })
   @ApiOkResponse({ type: MerchantView })
-  @ApiUnprocessableEntityResponse({ description: '{ code: immutable_field | business_only_field }' })
-  @ApiConflictResponse({ description: '{ code: application_locked }' })
+  @ApiUnprocessable('{ code: immutable_field | business_only_field }')
+  @ApiConflict('{ code: application_locked }')
   async patch(
     @Param('id') id: string,
     @Body() body: UpdateMerchantDto,
@@ -151,6 +162,7 @@ export class MerchantsController {
   }
 
   @Put(':id/documents/:type')
+  @ApiNotFound()
   @HttpCode(201)
   @RequireScopes('merchants:write')
   @ApiOperation({ summary: 'Upload a KYC document (raw bytes; image/jpeg, image/png or application/pdf)' })
@@ -183,17 +195,19 @@ export class MerchantsController {
   }
 
   @Post(':id/submit')
+  @ApiNotFound()
   @HttpCode(200)
   @RequireScopes('merchants:write')
   @ApiOperation({ summary: 'Submit the application; 422 with currentlyDue while anything is due' })
   @ApiOkResponse({ type: StatusView })
-  @ApiUnprocessableEntityResponse({ description: '{ currentlyDue, blockedReason }' })
-  @ApiConflictResponse({ description: '{ currentStatus, allowedNext }' })
+  @ApiUnprocessable('{ currentlyDue, blockedReason }')
+  @ApiConflict('{ currentStatus, allowedNext }')
   submit(@Param('id') id: string, @CurrentApiKey() key: ApiKeyPrincipal): Promise<StatusView> {
     return this.move({ merchantId: id, to: 'submitted', actor: key.id });
   }
 
   @Post(':id/review')
+  @ApiNotFound()
   @HttpCode(200)
   @RequireScopes('merchants:review')
   @ApiOperation({
@@ -201,7 +215,7 @@ export class MerchantsController {
       'Review decision: start → under_review, approve → approved, reject → rejected, request_changes → draft',
   })
   @ApiOkResponse({ type: StatusView })
-  @ApiConflictResponse({ description: '{ currentStatus, allowedNext }' })
+  @ApiConflict('{ currentStatus, allowedNext }')
   review(
     @Param('id') id: string,
     @Body() body: ReviewDecisionDto,
@@ -212,6 +226,7 @@ export class MerchantsController {
   }
 
   @Post(':id/activate')
+  @ApiNotFound()
   @HttpCode(200)
   @RequireScopes('merchants:review')
   @ApiOperation({ summary: 'Activate an approved merchant' })
@@ -221,6 +236,7 @@ export class MerchantsController {
   }
 
   @Post(':id/status')
+  @ApiNotFound()
   @HttpCode(200)
   @RequireScopes('merchants:review')
   @ApiOperation({ summary: 'Suspend, resume (active), close, or reopen a rejected application (draft)' })

@@ -7,7 +7,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ReencryptPiiUseCase } from './use-cases/reencrypt-pii/reencrypt-pii.use-case';
 
@@ -36,6 +36,7 @@ export class ReencryptionRunView {
 /** PII key rotation: re-encrypt everything under the primary key so an old key can be retired. */
 @ApiTags('pii')
 @ApiBearerAuth('api-key')
+@ApiStandardErrors()
 @Controller('v1/pii')
 export class PiiController {
   constructor(private readonly reencrypt: ReencryptPiiUseCase) {}

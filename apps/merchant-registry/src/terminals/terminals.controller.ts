@@ -1,13 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflict, ApiNotFound, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { NotFoundError } from '../shared/domain.errors';
 import { TransactionRunner } from '../shared/transaction.runner';
@@ -25,6 +18,7 @@ function view(t: TerminalRecord): TerminalView {
 @ApiTags('terminals')
 @ApiBearerAuth('api-key')
 @UseFilters(DomainErrorFilter)
+@ApiStandardErrors()
 @Controller('v1/terminals')
 export class TerminalsController {
   constructor(
@@ -43,16 +37,18 @@ export class TerminalsController {
   }
 
   @Post(':id/assign')
+  @ApiNotFound()
   @HttpCode(200)
   @RequireScopes('merchants:write')
   @ApiOperation({ summary: 'Assign to a merchant and address (emits TerminalAssigned)' })
   @ApiOkResponse({ type: TerminalView })
-  @ApiConflictResponse({ description: '{ currentStatus, allowedNext }' })
+  @ApiConflict('{ currentStatus, allowedNext }')
   async assign(@Param('id') id: string, @Body() body: AssignTerminalDto): Promise<TerminalView> {
     return view(await this.changeStatus.execute({ terminalId: id, to: 'assigned', ...body }));
   }
 
   @Post(':id/activate')
+  @ApiNotFound()
   @HttpCode(200)
   @RequireScopes('merchants:write')
   @ApiOperation({ summary: 'Activate an assigned terminal (emits TerminalStatusChanged)' })
@@ -62,6 +58,7 @@ export class TerminalsController {
   }
 
   @Post(':id/status')
+  @ApiNotFound()
   @HttpCode(200)
   @RequireScopes('merchants:write')
   @ApiOperation({ summary: 'Report faulty, repair (active), return to inventory, or retire' })
@@ -71,6 +68,7 @@ export class TerminalsController {
   }
 
   @Get(':id')
+  @ApiNotFound()
   @RequireScopes('merchants:read')
   @ApiOperation({ summary: 'A terminal with its full history' })
   @ApiOkResponse({ type: TerminalView })

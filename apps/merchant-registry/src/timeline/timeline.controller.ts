@@ -7,7 +7,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiNotFound, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MerchantRepository } from '../merchants/merchant.repository';
@@ -56,6 +56,7 @@ export class TimelinePageView {
 @ApiTags('timeline')
 @ApiBearerAuth('api-key')
 @UseFilters(DomainErrorFilter)
+@ApiStandardErrors()
 @Controller('v1/merchants/:id/timeline')
 export class TimelineController {
   constructor(
@@ -64,6 +65,7 @@ export class TimelineController {
   ) {}
 
   @Get()
+  @ApiNotFound()
   @RequireScopes('merchants:read')
   @ApiOperation({ summary: 'Merchant timeline, newest first, cursor-paginated' })
   @ApiOkResponse({ type: TimelinePageView })

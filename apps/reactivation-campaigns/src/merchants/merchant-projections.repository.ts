@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventOf } from '@merchant-pulse/contracts';
+import type { FeeCompensation, PerChannelFeeTerms } from '@merchant-pulse/fees';
 import { EntityManager } from 'typeorm';
 
 /** One MerchantDailyActivity snapshot as this service keeps it (fen). */
@@ -13,6 +14,10 @@ export interface ActivitySnapshot {
   hourlyCounts: number[];
   /** Approved amount per payment channel, fen. */
   channelAmounts: Record<string, number>;
+  /** Approved purchases per payment channel. */
+  channelCounts: Record<string, number>;
+  /** First approved purchase of the day (UTC), when any; not stored (conversions read it in passing). */
+  firstApprovedAt?: string;
 }
 
 /** Profile fields of a lifecycle profile event (MerchantRegistered / MerchantUpdated). */
@@ -113,16 +118,22 @@ export class MerchantProjectionsRepository {
    */
   async upsertActivity(m: EntityManager, s: readonly ActivitySnapshot[]): Promise<ActivitySnapshot[]> {
     if (s.length === 0) return [];
+    // Activity alone makes a merchant known (audiences select from merchant_profiles).
+    await m.query(
+      `INSERT INTO merchant_profiles (merchant_id) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+      [s.map((x) => x.merchantId)],
+    );
     const rows: Array<{ merchant_id: string; date: string }> = await m.query(
       `INSERT INTO merchant_daily_activity AS t (merchant_id, activity_date, as_of, approved_count, approved_amount_minor,
-         fee_minor, hourly_counts, channel_amounts)
+         fee_minor, hourly_counts, channel_amounts, channel_counts)
        SELECT x.merchant_id, x.d, x.as_of, x.approved_count, x.amount, x.fee,
-              ARRAY(SELECT jsonb_array_elements_text(x.hours)::int), x.channels
-       FROM unnest($1::text[], $2::date[], $3::timestamptz[], $4::int[], $5::bigint[], $6::bigint[], $7::jsonb[], $8::jsonb[])
-         AS x(merchant_id, d, as_of, approved_count, amount, fee, hours, channels)
+              ARRAY(SELECT jsonb_array_elements_text(x.hours)::int), x.channels, x.counts
+       FROM unnest($1::text[], $2::date[], $3::timestamptz[], $4::int[], $5::bigint[], $6::bigint[], $7::jsonb[], $8::jsonb[],
+         $9::jsonb[]) AS x(merchant_id, d, as_of, approved_count, amount, fee, hours, channels, counts)
        ON CONFLICT (merchant_id, activity_date) DO UPDATE SET as_of = EXCLUDED.as_of,
          approved_count = EXCLUDED.approved_count, approved_amount_minor = EXCLUDED.approved_amount_minor,
-         fee_minor = EXCLUDED.fee_minor, hourly_counts = EXCLUDED.hourly_counts, channel_amounts = EXCLUDED.channel_amounts
+         fee_minor = EXCLUDED.fee_minor, hourly_counts = EXCLUDED.hourly_counts, channel_amounts = EXCLUDED.channel_amounts,
+         channel_counts = EXCLUDED.channel_counts
        WHERE t.as_of < EXCLUDED.as_of
        RETURNING merchant_id, to_char(activity_date, 'YYYY-MM-DD') AS date`,
       [
@@ -134,10 +145,55 @@ export class MerchantProjectionsRepository {
         s.map((x) => x.feeMinor),
         s.map((x) => JSON.stringify(x.hourlyCounts)),
         s.map((x) => JSON.stringify(x.channelAmounts)),
+        s.map((x) => JSON.stringify(x.channelCounts)),
       ],
     );
     const changed = new Set(rows.map((r) => `${r.merchant_id}|${r.date}`));
     return s.filter((x) => changed.has(`${x.merchantId}|${x.date}`));
+  }
+
+  /** Approved purchases and amount per channel over the `days` local days up to `localToday` (inclusive). */
+  async channelTotals(
+    m: Pick<EntityManager, 'query'>,
+    merchantId: string,
+    localToday: string,
+    days: number,
+  ): Promise<Record<string, { count: number; amountMinor: number }>> {
+    const rows: Array<{ channel: string; count: string; amount: string }> = await m.query(
+      `SELECT c.key AS channel, sum(c.value::bigint) AS count, sum((a.channel_amounts ->> c.key)::bigint) AS amount
+       FROM merchant_daily_activity a, jsonb_each_text(a.channel_counts) c
+       WHERE a.merchant_id = $1 AND a.activity_date > $2::date - $3::int AND a.activity_date <= $2::date
+       GROUP BY c.key`,
+      [merchantId, localToday, days],
+    );
+    return Object.fromEntries(
+      rows.map((r) => [r.channel, { count: Number(r.count), amountMinor: Number(r.amount) }]),
+    );
+  }
+
+  /** The merchant's fee-plan versions as projected from FeePlanChanged. */
+  async feePlanVersions(
+    m: Pick<EntityManager, 'query'>,
+    merchantId: string,
+  ): Promise<
+    Array<{
+      planVersion: number;
+      effectiveFrom: string;
+      terms: PerChannelFeeTerms;
+      compensation: FeeCompensation | null;
+    }>
+  > {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT plan_version, to_char(effective_from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS effective_from,
+         terms, compensation FROM merchant_fee_plans WHERE merchant_id = $1 ORDER BY plan_version`,
+      [merchantId],
+    );
+    return rows.map((r) => ({
+      planVersion: Number(r.plan_version),
+      effectiveFrom: String(r.effective_from),
+      terms: r.terms as PerChannelFeeTerms,
+      compensation: (r.compensation as FeeCompensation | null) ?? null,
+    }));
   }
 
   async recordTerminalHealth(

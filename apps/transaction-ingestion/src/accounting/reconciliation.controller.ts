@@ -1,13 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '@merchant-pulse/http';
+import { API_KEY_SECURITY_SCHEME, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { ReconciliationQuery } from './dto/reconciliation.query';
 import { IngestLedgerRepository } from './ingest-ledger.repository';
 import { Reconciliation, summariseLedger } from './reconciliation';
 
 /** Exact ingestion accounting for reconciling against an acquirer's settlement file. */
 @ApiTags('reconciliation')
-@ApiBearerAuth()
+@ApiBearerAuth(API_KEY_SECURITY_SCHEME)
+@ApiStandardErrors()
 @Controller('v1/reconciliation')
 export class ReconciliationController {
   constructor(private readonly ledger: IngestLedgerRepository) {}

@@ -2,14 +2,15 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
 import { MerchantDailyActivityV1 } from '@merchant-pulse/contracts';
-import { RequireScopes } from '@merchant-pulse/http';
+import { API_KEY_SECURITY_SCHEME, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { DailyActivityQuery } from './dto/daily-activity.query';
 import { DailyActivityRepository } from './daily-activity.repository';
 import { toDailyActivityPayload } from './daily-activity.snapshot';
 
 /** Daily activity per merchant-local date, in the same shape as the MerchantDailyActivity events. */
 @ApiTags('daily activity')
-@ApiBearerAuth()
+@ApiBearerAuth(API_KEY_SECURITY_SCHEME)
+@ApiStandardErrors()
 @Controller('v1/merchants')
 export class DailyActivityController {
   constructor(

@@ -3,15 +3,21 @@ import type { RawBodyRequest } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
-  ApiConflictResponse,
   ApiHeader,
   ApiOperation,
+  ApiSecurity,
   ApiTags,
   ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Public } from '@merchant-pulse/http';
+import {
+  ACQUIRER_SIGNATURE_SECURITY_SCHEME,
+  ApiConflict,
+  ApiTooManyRequests,
+  ApiUnprocessable,
+  ApiValidationError,
+  Public,
+} from '@merchant-pulse/http';
 import type { Request, Response } from 'express';
 import { SignatureHeaders } from './acquirer-signature';
 import { TransactionBatchRequestDto, TransactionBatchResultDto } from './dto/transaction-batch.dto';
@@ -25,6 +31,9 @@ export class AcquirerTransactionsController {
   constructor(private readonly submit: SubmitTransactionBatchUseCase) {}
 
   @Public()
+  @ApiSecurity(ACQUIRER_SIGNATURE_SECURITY_SCHEME)
+  @ApiValidationError()
+  @ApiTooManyRequests()
   @Post(':acquirerId/transactions\\:batch')
   @HttpCode(202)
   @ApiOperation({
@@ -45,10 +54,8 @@ export class AcquirerTransactionsController {
   @ApiUnauthorizedResponse({
     description: 'Missing, wrong, stale or replayed signature; nothing was produced',
   })
-  @ApiUnprocessableEntityResponse({
-    description: 'The Idempotency-Key was already used with a different body; nothing was produced',
-  })
-  @ApiConflictResponse({ description: 'A request with the same Idempotency-Key is still in progress' })
+  @ApiUnprocessable('The Idempotency-Key was already used with a different body; nothing was produced')
+  @ApiConflict('A request with the same Idempotency-Key is still in progress')
   @ApiServiceUnavailableResponse({
     description:
       'Kafka did not take the batch: the signature and Idempotency-Key are released, retry the same request',

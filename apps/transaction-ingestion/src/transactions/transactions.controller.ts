@@ -1,13 +1,21 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
-import { CursorParts, decodeCursor, encodeCursor, RequireScopes } from '@merchant-pulse/http';
+import {
+  API_KEY_SECURITY_SCHEME,
+  ApiStandardErrors,
+  CursorParts,
+  decodeCursor,
+  encodeCursor,
+  RequireScopes,
+} from '@merchant-pulse/http';
 import { ListTransactionsQuery } from './dto/list-transactions.query';
 import { TransactionRecord, TransactionRepository } from './transaction.repository';
 
 /** Read side: a merchant's ingested transactions, newest first, with keyset cursors. */
 @ApiTags('transactions')
-@ApiBearerAuth()
+@ApiBearerAuth(API_KEY_SECURITY_SCHEME)
+@ApiStandardErrors()
 @Controller('v1/merchants')
 export class TransactionsController {
   constructor(

@@ -1,5 +1,5 @@
 // Reproduces the published BG/BB figures on the donations data (Fader, Hardie & Shang 2010).
-// Sources: the paper's MLE and LL (shared/data/donations/README.md); P(alive in 2002) from the paper's
+// Sources: the paper's MLE and LL (libs/bgnbd/test-data/README.md); P(alive in 2002) from the paper's
 // Table 6 and two totals from Hardie's BG/BB spreadsheet (note 010), both as asserted in the
 // `lifetimes` test suite (TestBetaGeoBetaBinomFitter).
 import { loadDonationsPatterns } from '../testing/donations-data.fixture';

@@ -1,5 +1,6 @@
-// Locates and loads the CDNOW reference data for tests. The files live outside the repository
-// (/work/shared/data/cdnow by default) and are never copied into it.
+// Locates and loads the CDNOW reference data for tests and benches. The three files the specs use
+// (summary CSVs and the 1/10 sample log, ~320 KB) ship in the repository under
+// libs/bgnbd/test-data/ (provenance and checksums in its README.md); CDNOW_DIR points elsewhere.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CustomerSummary } from '../bgnbd.types';
@@ -22,17 +23,17 @@ export function findRepoRoot(from: string = __dirname): string {
 }
 
 /**
- * `CDNOW_DIR`, or `<repoRoot>/../shared/data/cdnow`. Throws (so tests fail rather than skip) with
- * instructions when the directory or a required file is missing.
+ * `CDNOW_DIR`, or the shipped libs/bgnbd/test-data. Throws (so tests fail rather than skip) when a
+ * required file is missing there.
  */
 export function cdnowDir(): string {
-  const dir = process.env.CDNOW_DIR ?? join(findRepoRoot(), '..', 'shared', 'data', 'cdnow');
+  const dir = process.env.CDNOW_DIR ?? join(findRepoRoot(), 'libs', 'bgnbd', 'test-data');
   const required = ['cdnow_customers_summary.csv', 'CDNOW_sample.txt'];
   const missing = required.filter((file) => !existsSync(join(dir, file)));
   if (missing.length > 0) {
     throw new Error(
       `CDNOW reference data not found: ${missing.join(', ')} missing in ${dir}. ` +
-        'Set CDNOW_DIR to the folder holding the CDNOW files (see shared/data/cdnow/README.md).',
+        'Unset CDNOW_DIR to use the copies in libs/bgnbd/test-data (see its README.md).',
     );
   }
   return dir;

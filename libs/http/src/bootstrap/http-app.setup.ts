@@ -1,20 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { docsArePublic } from '@merchant-pulse/config';
 import { PinoNestLogger } from '@merchant-pulse/observability';
 import { ApiKeyStore } from '../api-keys/api-key.store';
 import { HTTP_PLATFORM_CONFIG, HttpPlatformConfig } from '../http-platform.module';
 import { docsAccessMiddleware } from './docs-access.middleware';
+import { buildOpenApiDocument } from './openapi.document';
 
 /**
  * Largest JSON body accepted: a full 1,000-transaction batch to the ingestion gateway is ~330 kB,
  * well over Express's 100 kB default.
  */
 export const JSON_BODY_LIMIT = '4mb';
-
-/** Name of the OpenAPI security scheme every guarded operation uses. */
-export const API_KEY_SECURITY_SCHEME = 'api-key';
 
 /** Options of {@link setupHttpApp}. */
 export interface HttpAppSetupOptions {
@@ -39,13 +37,7 @@ export function setupHttpApp(app: INestApplication, options: HttpAppSetupOptions
   if (!docsArePublic(app.get<HttpPlatformConfig>(HTTP_PLATFORM_CONFIG)))
     app.use(docsAccessMiddleware(app.get(ApiKeyStore)));
   const version = options.version ?? process.env.npm_package_version ?? '0.0.0';
-  const document = new DocumentBuilder()
-    .setTitle(options.service)
-    .setVersion(version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key secret' }, API_KEY_SECURITY_SCHEME)
-    .addSecurityRequirements(API_KEY_SECURITY_SCHEME)
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, { service: options.service, version }), {
     jsonDocumentUrl: 'docs-json',
   });
 }

@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { BaseServiceConfig, ConfigError } from '@merchant-pulse/config';
 import { LOGGER, Logger, PinoNestLogger, createLogger } from '@merchant-pulse/observability';
+import { writeFileSync } from 'node:fs';
 import { setupHttpApp } from './http-app.setup';
+import { buildOpenApiDocument, OPENAPI_OUT_ENV } from './openapi.document';
 
 /** Options of {@link bootstrapHttpService}. */
 export interface BootstrapHttpServiceOptions {
@@ -59,11 +61,12 @@ export async function bootstrapHttpService(options: BootstrapHttpServiceOptions)
  */
 export function runHttpService(build: () => BootstrapHttpServiceOptions): void {
   let service = 'service';
+  const openApiOut = process.env[OPENAPI_OUT_ENV];
   Promise.resolve()
-    .then(() => {
+    .then(async (): Promise<unknown> => {
       const options = build();
       service = options.service;
-      return bootstrapHttpService(options);
+      return openApiOut ? writeOpenApiDocument(options, openApiOut) : bootstrapHttpService(options);
     })
     .catch((error: unknown) => {
       // bootstrapHttpService logs container failures itself; configuration errors come before any logger.
@@ -72,4 +75,25 @@ export function runHttpService(build: () => BootstrapHttpServiceOptions): void {
       process.exitCode = 1;
       setTimeout(() => process.exit(1), 100).unref();
     });
+}
+
+/**
+ * Writes the service's OpenAPI document to `file` without starting it: the app is created in Nest's
+ * preview mode (the module graph is scanned, controllers and providers are NOT instantiated, so no
+ * database, Kafka or Redis connection is made) and the Swagger scanner reads the controllers'
+ * metadata. `main.js` does this instead of listening when PULSE_OPENAPI_OUT is set
+ * (tools/openapi/generate-openapi.ts runs every app that way).
+ */
+export async function writeOpenApiDocument(
+  options: BootstrapHttpServiceOptions,
+  file: string,
+): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  const version = options.version ?? process.env.npm_package_version ?? '0.0.0';
+  const document = buildOpenApiDocument(app, { service: options.service, version });
+  writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
 }

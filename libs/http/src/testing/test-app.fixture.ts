@@ -85,7 +85,11 @@ export interface Harness {
   metrics: MetricsService;
 }
 
-export async function bootApp(checks: HealthCheck[], rateLimitPerMinute = 100): Promise<Harness> {
+export async function bootApp(
+  checks: HealthCheck[],
+  rateLimitPerMinute = 100,
+  platform: { RATE_LIMIT_STORE?: 'redis' | 'memory'; REDIS_URL?: string; service?: string } = {},
+): Promise<Harness> {
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -95,7 +99,8 @@ export async function bootApp(checks: HealthCheck[], rateLimitPerMinute = 100): 
   });
   const logger = createLogger({ service: 'test-service', level: 'debug', destination });
   const metrics = new MetricsService({ defaultMetrics: false });
-  const config = { NODE_ENV: 'test' as const, API_KEYS, RATE_LIMIT_PER_MINUTE: rateLimitPerMinute };
+  const { service, ...store } = platform;
+  const config = { NODE_ENV: 'test' as const, API_KEYS, RATE_LIMIT_PER_MINUTE: rateLimitPerMinute, ...store };
 
   @Module({
     imports: [
@@ -106,7 +111,7 @@ export async function bootApp(checks: HealthCheck[], rateLimitPerMinute = 100): 
         healthChecks: checks,
         healthCheckTimeoutMs: 100,
       }),
-      HttpPlatformModule.forRoot({ config }),
+      HttpPlatformModule.forRoot({ config, service }),
     ],
     controllers: [MerchantsController],
   })

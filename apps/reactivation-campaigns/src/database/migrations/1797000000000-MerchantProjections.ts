@@ -43,6 +43,7 @@ export class MerchantProjections1797000000000 implements MigrationInterface {
         fee_minor             bigint NOT NULL,
         hourly_counts         integer[] NOT NULL,
         channel_amounts       jsonb NOT NULL,
+        channel_counts        jsonb NOT NULL,
         PRIMARY KEY (merchant_id, activity_date)
       )`);
     await q.query(`

@@ -25,6 +25,8 @@ export function toSnapshot(event: EventOf<'MerchantDailyActivity'>): ActivitySna
     feeMinor: p.feeMinor,
     hourlyCounts: p.hourlyApprovedCounts,
     channelAmounts: Object.fromEntries(CHANNELS.map((c) => [c, p.byChannel[c].amountMinor])),
+    channelCounts: Object.fromEntries(CHANNELS.map((c) => [c, p.byChannel[c].count])),
+    firstApprovedAt: p.firstApprovedAt,
   };
 }
 
