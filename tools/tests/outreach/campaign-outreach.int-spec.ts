@@ -60,6 +60,20 @@ describe('campaign outreach (registry + campaigns on real Postgres, Kafka, Redis
     expect(sms.reference).toBe(record.id);
     expect(sms.authorization).toBe('Bearer sms-gateway-test-key');
     expect(await outbox('OutreachSent', record.id)).toHaveLength(1);
+    // The registry's contact endpoint is narrow: its own scope, one valid channel.
+    const contact = `/v1/merchants/${m.id}/outreach-contact`;
+    await h
+      .registryHttp()
+      .get(contact)
+      .query({ channel: 'sms' })
+      .set({ Authorization: `Bearer ${KEYS.ops}` })
+      .expect(403);
+    await h
+      .registryHttp()
+      .get(contact)
+      .query({ channel: 'fax' })
+      .set({ Authorization: `Bearer ${OUTREACH_KEYS.campaigns}` })
+      .expect(400);
   });
 
   it('should skip with no_consent when the channel lacks consent for the purpose, and fall back to a channel that has it', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyPrincipal, CurrentApiKey, RequireScopes } from '@merchant-pulse/http';
+import { ApiKeyPrincipal, CurrentApiKey, RequireScopes, ApiStandardErrors } from '@merchant-pulse/http';
 import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { OutreachContactQuery, OutreachContactView } from './dto/outreach-contact.view';
 import { GetOutreachContactUseCase } from './use-cases/get-outreach-contact/get-outreach-contact.use-case';
@@ -9,6 +9,7 @@ import { GetOutreachContactUseCase } from './use-cases/get-outreach-contact/get-
 @ApiTags('consent')
 @ApiBearerAuth('api-key')
 @UseFilters(DomainErrorFilter)
+@ApiStandardErrors()
 @Controller('v1/merchants/:id/outreach-contact')
 export class OutreachContactController {
   constructor(private readonly getContact: GetOutreachContactUseCase) {}

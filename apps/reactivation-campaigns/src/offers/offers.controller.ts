@@ -9,7 +9,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '@merchant-pulse/http';
+import { RequireScopes, ApiStandardErrors } from '@merchant-pulse/http';
 import { SendRecord, SendRecordRepository } from '../outreach/send-record.repository';
 import { OfferAcceptance } from './offer-acceptance.repository';
 import { AcceptOfferUseCase } from './use-cases/accept-offer/accept-offer.use-case';
@@ -17,6 +17,7 @@ import { AcceptOfferUseCase } from './use-cases/accept-offer/accept-offer.use-ca
 /** Send records (what outreach did for one step of one merchant) and accepting their offers. */
 @ApiTags('outreach')
 @ApiBearerAuth('api-key')
+@ApiStandardErrors()
 @Controller('v1/outreach-sends')
 export class OffersController {
   constructor(

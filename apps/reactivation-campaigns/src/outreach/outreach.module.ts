@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OutreachChannel } from '@merchant-pulse/contracts';
+import { ChannelRateGate } from '../channels/channel-rate.gate';
 import { ChannelSender } from '../channels/channel-sender';
 import { SmtpEmailSender } from '../channels/email/smtp-email.sender';
 import { PhoneTaskRepository } from '../channels/phone-tasks/phone-task.repository';
@@ -45,6 +46,7 @@ import { SendRecordOutcomes } from './use-cases/dispatch-step/send-record-outcom
       useFactory: (...senders: ChannelSender[]): Record<OutreachChannel, ChannelSender> =>
         Object.fromEntries(senders.map((s) => [s.channel, s])) as Record<OutreachChannel, ChannelSender>,
     },
+    ChannelRateGate,
     SendOnChannel,
     SendRecordOutcomes,
     DispatchStepUseCase,

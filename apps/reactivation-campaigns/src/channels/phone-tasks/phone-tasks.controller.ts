@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
-import { ApiKeyPrincipal, CurrentApiKey, RequireScopes } from '@merchant-pulse/http';
+import { ApiKeyPrincipal, CurrentApiKey, RequireScopes, ApiStandardErrors } from '@merchant-pulse/http';
 import { PhoneQueueQuery, RecordPhoneOutcomeDto } from './dto/phone-task.dto';
 import { PhoneTask, PhoneTaskRepository } from './phone-task.repository';
 import {
@@ -13,6 +13,7 @@ import { RecordPhoneOutcomeUseCase } from './use-cases/record-phone-outcome/reco
 /** The activation team's call queue. The agent is the API key's principal (the ops console's user key). */
 @ApiTags('phone-tasks')
 @ApiBearerAuth('api-key')
+@ApiStandardErrors()
 @Controller('v1/phone-tasks')
 export class PhoneTasksController {
   constructor(

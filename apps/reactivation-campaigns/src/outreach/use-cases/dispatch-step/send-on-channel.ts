@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OutreachChannel } from '@merchant-pulse/contracts';
+import { ChannelRateGate } from '../../../channels/channel-rate.gate';
 import { ChannelSender, OutboundMessage, SendResult } from '../../../channels/channel-sender';
 import { emitOutreachEvents, outreachFailed, outreachSent } from '../../outreach.events';
 import { OutreachMetrics } from '../../outreach.metrics';
@@ -16,6 +17,7 @@ export class SendOnChannel {
   constructor(
     private readonly records: SendRecordRepository,
     private readonly metrics: OutreachMetrics,
+    private readonly gate: ChannelRateGate,
   ) {}
 
   async send(
@@ -26,6 +28,10 @@ export class SendOnChannel {
     finalAttempt: boolean,
     now: Date,
   ): Promise<SendResult> {
+    // The exact rate limit sits right before the hand-over (a gate earlier, before the claim's commit, let
+    // database latency re-bunch the sends). A graceful stop lets waiting jobs finish; only a hard kill
+    // while waiting here (at most OUTREACH_CONCURRENCY records) ends a record as `interrupted`, unsent.
+    await this.gate.acquire(channel);
     const result = await sender.send(message);
     await this.records.transaction(async (manager) => {
       if (result.kind === 'delivered') {
