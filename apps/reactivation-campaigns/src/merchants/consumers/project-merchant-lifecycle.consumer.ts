@@ -16,7 +16,7 @@ const GROUP = 'reactivation-campaigns.lifecycle';
 
 /** merchant.lifecycle.v1 → profile (kind, legal entity, timezone, region/city, category), status, fee plans (inbox-deduped) → exits and fee-change notices. */
 @Injectable()
-@KafkaBatchConsumer({ groupId: GROUP, topics: [Topics.MerchantLifecycle] })
+@KafkaBatchConsumer({ groupId: 'reactivation-campaigns.lifecycle', topics: [Topics.MerchantLifecycle] })
 export class ProjectMerchantLifecycleConsumer implements KafkaBatchHandler<AnyEvent> {
   constructor(private readonly useCase: ProjectMerchantEventsUseCase) {}
 

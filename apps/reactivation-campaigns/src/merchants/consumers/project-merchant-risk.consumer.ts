@@ -16,7 +16,7 @@ const GROUP = 'reactivation-campaigns.risk';
 
 /** churn.risk.v1 → tier, value tier, band, score and reasons (inbox-deduped) → triggered enrolment. */
 @Injectable()
-@KafkaBatchConsumer({ groupId: GROUP, topics: [Topics.ChurnRisk] })
+@KafkaBatchConsumer({ groupId: 'reactivation-campaigns.risk', topics: [Topics.ChurnRisk] })
 export class ProjectMerchantRiskConsumer implements KafkaBatchHandler<AnyEvent> {
   constructor(private readonly useCase: ProjectMerchantEventsUseCase) {}
 

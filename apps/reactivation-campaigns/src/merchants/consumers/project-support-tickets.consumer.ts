@@ -16,7 +16,7 @@ const GROUP = 'reactivation-campaigns.support-tickets';
 
 /** support.tickets.v1 → open tickets and their category (inbox-deduped), for audiences and fix-first suppression. */
 @Injectable()
-@KafkaBatchConsumer({ groupId: GROUP, topics: [Topics.SupportTickets] })
+@KafkaBatchConsumer({ groupId: 'reactivation-campaigns.support-tickets', topics: [Topics.SupportTickets] })
 export class ProjectSupportTicketsConsumer implements KafkaBatchHandler<AnyEvent> {
   constructor(private readonly useCase: ProjectMerchantEventsUseCase) {}
 

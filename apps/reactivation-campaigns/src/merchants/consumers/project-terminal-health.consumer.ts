@@ -16,7 +16,7 @@ const GROUP = 'reactivation-campaigns.terminal-health';
 
 /** terminal.health.v1 → degraded/recovered terminals (inbox-deduped), for fix-first suppression. */
 @Injectable()
-@KafkaBatchConsumer({ groupId: GROUP, topics: [Topics.TerminalHealth] })
+@KafkaBatchConsumer({ groupId: 'reactivation-campaigns.terminal-health', topics: [Topics.TerminalHealth] })
 export class ProjectTerminalHealthConsumer implements KafkaBatchHandler<AnyEvent> {
   constructor(private readonly useCase: ProjectMerchantEventsUseCase) {}
 
