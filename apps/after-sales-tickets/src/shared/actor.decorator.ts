@@ -12,6 +12,9 @@ export const Actor = createParamDecorator((_data: unknown, context: ExecutionCon
   const header = request.headers['x-actor'];
   if (header === undefined) return request.apiKey?.id ?? 'anonymous';
   if (typeof header !== 'string' || !ACTOR.test(header))
-    throw new BadRequestException({ message: ['X-Actor must be an identifier of up to 128 characters'] });
+    throw new BadRequestException({
+      message: 'Validation failed',
+      errors: [{ field: 'X-Actor', messages: ['X-Actor must be an identifier of up to 128 characters'] }],
+    });
   return header;
 });

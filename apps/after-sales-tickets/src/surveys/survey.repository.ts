@@ -58,7 +58,8 @@ export class SurveyRepository {
     id: string,
     answer: { score: number; comment: string | null; at: Date },
   ): Promise<SurveyRecord | null> {
-    const rows: SurveyRecord[] = await manager.query(
+    // TypeORM answers an UPDATE … RETURNING on Postgres with [rows, affectedCount].
+    const [rows]: [SurveyRecord[], number] = await manager.query(
       `UPDATE surveys SET answered_at = $2, score = $3, comment = $4 WHERE id = $1 AND answered_at IS NULL
        RETURNING ${COLUMNS}`,
       [id, answer.at, answer.score, answer.comment],
