@@ -10,7 +10,15 @@ import {
 } from '@nestjs/swagger';
 import { TransactionRunner } from '@merchant-pulse/database';
 import { Public, RequireScopes } from '@merchant-pulse/http';
-import { AnswerSurveyDto, SatisfactionQuery, SatisfactionRowView, SurveyAnswerView } from './dto/survey.dto';
+import { NotFoundError } from '../shared/ticket.errors';
+import {
+  AnswerSurveyDto,
+  SatisfactionQuery,
+  SatisfactionRowView,
+  SurveyAnswerView,
+  SurveyLinkView,
+} from './dto/survey.dto';
+import { SurveyTokenSigner } from './survey-token';
 import { SurveyRepository } from './survey.repository';
 import { AnswerSurveyUseCase } from './use-cases/answer-survey/answer-survey.use-case';
 
@@ -21,8 +29,29 @@ export class SurveysController {
   constructor(
     private readonly answerSurvey: AnswerSurveyUseCase,
     private readonly surveys: SurveyRepository,
+    private readonly signer: SurveyTokenSigner,
     private readonly tx: TransactionRunner,
   ) {}
+
+  @Get('by-ticket/:ticketId')
+  @ApiBearerAuth('api-key')
+  @RequireScopes('tickets:admin')
+  @ApiOperation({ summary: "A ticket's survey and its signed link (to resend it through another channel)" })
+  @ApiOkResponse({ type: SurveyLinkView })
+  @ApiNotFoundResponse({ description: 'The ticket has no survey (not resolved yet)' })
+  async linkOf(@Param('ticketId') ticketId: string): Promise<SurveyLinkView> {
+    const survey = /^[0-9a-f-]{36}$/i.test(ticketId)
+      ? await this.surveys.findByTicket(this.tx.manager, ticketId)
+      : null;
+    if (!survey) throw new NotFoundError('survey of ticket', ticketId);
+    return {
+      surveyId: survey.id,
+      surveyPath: `/v1/surveys/${this.signer.sign(survey.id, survey.expiresAt)}`,
+      expiresAt: survey.expiresAt.toISOString(),
+      answeredAt: survey.answeredAt?.toISOString() ?? null,
+      score: survey.score,
+    };
+  }
 
   @Get('satisfaction')
   @ApiBearerAuth('api-key')

@@ -38,3 +38,12 @@ export class SatisfactionRowView {
   @ApiProperty() meanScore: number;
   @ApiProperty({ description: 'Share of answers scoring 4 or 5' }) satisfiedShare: number;
 }
+
+/** A survey's signed link and state. */
+export class SurveyLinkView {
+  @ApiProperty() surveyId: string;
+  @ApiProperty({ example: '/v1/surveys/<surveyId>.<expires>.<signature>' }) surveyPath: string;
+  @ApiProperty() expiresAt: string;
+  @ApiPropertyOptional({ nullable: true }) answeredAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) score: number | null;
+}
