@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     PII_ENCRYPTION_KEYS: demoPiiKeys(join(root, '.infra', 'demo')),
     ACQUIRER_SECRETS: acquirer.acquirerSecretsJson,
     CLOCK_START: clockStart,
+    // after-sales-tickets signs its CSAT survey links; production refuses the public development secret.
+    SURVEY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     // The demo's own polling of per-day reconciliation is ~190 requests a round.
     RATE_LIMIT_PER_MINUTE: '60000',
   });

@@ -2,7 +2,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Clock, SettableClock } from '@merchant-pulse/clock';
 import { loadConfig } from '@merchant-pulse/config';
-import { createEvent, EventOf, TerminalHealthKind } from '@merchant-pulse/contracts';
+import { createEvent, EVENT_EXAMPLES, EventOf, TerminalHealthKind } from '@merchant-pulse/contracts';
 import { startTestApp, testServiceEnv } from '@merchant-pulse/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,44 +85,19 @@ export function recovered(
   });
 }
 
-const zero = { count: 0, amountMinor: 0, feeMinor: 0 };
-
-/** A MerchantDailyActivity snapshot whose last approved purchase is `lastApprovedAt`. */
+/** A MerchantDailyActivity snapshot (the contract's example: 3 approved) whose last approved purchase is `lastApprovedAt`. */
 export function activity(
   merchantId: string,
   date: string,
   lastApprovedAt: string,
 ): EventOf<'MerchantDailyActivity'> {
-  const count = 3;
-  const amount = count * 5_000;
-  const fee = Math.round(amount * 0.006);
   return createEvent('MerchantDailyActivity', {
     merchantId,
     producer: 'transaction-ingestion',
     occurredAt: lastApprovedAt,
     payload: {
+      ...EVENT_EXAMPLES.MerchantDailyActivity,
       date,
-      timezone: 'Asia/Shanghai',
-      currency: 'CNY',
-      approvedCount: count,
-      declinedCount: 0,
-      approvedAmountMinor: amount,
-      refundCount: 0,
-      refundAmountMinor: 0,
-      reversalCount: 0,
-      reversalAmountMinor: 0,
-      netAmountMinor: amount,
-      feeMinor: fee,
-      byChannel: {
-        credit: { count, amountMinor: amount, feeMinor: fee },
-        debit: zero,
-        qr_alipay: zero,
-        qr_wechat: zero,
-        unionpay_qr: zero,
-      },
-      cardReadFailureCount: 0,
-      hourlyApprovedCounts: Array.from({ length: 24 }, (_, h) => (h === 12 ? count : 0)),
-      activeTerminalCount: 1,
       firstApprovedAt: lastApprovedAt,
       lastApprovedAt,
       asOf: lastApprovedAt,

@@ -245,6 +245,9 @@ describe(AppModule.name, () => {
       .expect(200);
     const [requested] = (await outbox('SurveyRequested')).filter((e) => e.payload.ticketId === ticket.id);
     const path: string = requested.payload.surveyPath;
+    const link = (await http().get(`/v1/surveys/by-ticket/${ticket.id}`).set(as('admin')).expect(200)).body;
+    expect(link).toMatchObject({ surveyPath: path, answeredAt: null });
+    await http().get(`/v1/surveys/by-ticket/${ticket.id}`).set(as('agent')).expect(403);
 
     await http().post(path).send({ score: 9 }).expect(400);
     const forged = path.replace(/.$/, path.endsWith('A') ? 'B' : 'A');
