@@ -125,9 +125,13 @@ export async function runTicketsStep(
     //    the others are fixed remotely (reader reset).
     const t1 = t0 + 120 * MINUTE;
     await setClocks(api, t1);
-    const onSite = tickets.slice(0, Math.ceil(tickets.length / 2));
+    // The first visit fails (when there are two tickets or more): that ticket must stay open.
+    const failedVisit = tickets.length > 1 ? tickets[0] : undefined;
+    const onSite = tickets.slice(
+      0,
+      (failedVisit ? 1 : 0) + Math.ceil((tickets.length - (failedVisit ? 1 : 0)) / 2),
+    );
     const remote = tickets.slice(onSite.length);
-    const failedVisit = onSite.length > 1 ? onSite[onSite.length - 1] : undefined;
     for (const t of tickets)
       await api.post(`${TICKETS}/v1/tickets/${t.id}/messages`, {
         kind: 'reply',
