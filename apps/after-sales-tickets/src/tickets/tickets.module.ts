@@ -40,6 +40,7 @@ import { TicketMetrics } from './ticket.metrics';
 import { TicketRepository } from './ticket.repository';
 import { TicketResolver } from './ticket.resolver';
 import { TicketsController } from './tickets.controller';
+import { AcceptFixFirstUseCase } from './use-cases/accept-fix-first/accept-fix-first.use-case';
 import { AddTicketMessageUseCase } from './use-cases/add-ticket-message/add-ticket-message.use-case';
 import { ChangeTicketStatusUseCase } from './use-cases/change-ticket-status/change-ticket-status.use-case';
 import { GetTicketUseCase } from './use-cases/get-ticket/get-ticket.use-case';
@@ -105,6 +106,7 @@ import { VerifyResolutionUseCase } from './use-cases/verify-resolution/verify-re
     UploadAttachmentUseCase,
     GetTicketUseCase,
     HandleTerminalHealthUseCase,
+    AcceptFixFirstUseCase,
     VerifyResolutionUseCase,
     RecordMerchantRiskUseCase,
     ReassignTicketUseCase,
