@@ -35,6 +35,11 @@ export class DemoApi {
       method,
       headers: { authorization: `Bearer ${this.secret}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((error: Error) => {
+      // undici says only "fetch failed": name the call and the cause (refused, reset, …).
+      throw new Error(
+        `${method} ${url}: ${error.message} (${String((error.cause as Error)?.message ?? error.cause)})`,
+      );
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text.slice(0, 300)}`);
