@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `npm test` — the README's test command. On a fresh clone it installs what is missing, then runs:
-#   format check, lint (incl. Nx module boundaries), typecheck, AsyncAPI freshness,
+#   format check, lint (incl. Nx module boundaries), typecheck, AsyncAPI freshness, alert rules
+#   (promtool, installed from Debian when missing; k8s manifests are checked by unit specs in tools/k8s),
 #   unit tests, `infra:up` (Kafka from Apache's jars, the machine's Postgres and Redis),
 #   integration tests against those real servers, the fault-injection suite in its bounded size
 #   (tools/faults/run-faults.sh: holds the integration lock, restores the servers), and stops what it started.
-# Last line: "N passed, N failed" (Jest tests plus the four static checks, each counted once).
+# Last line: "N passed, N failed" (Jest tests plus the five static checks, each counted once).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true FORCE_COLOR=0
@@ -52,6 +53,7 @@ check "format (prettier)" npx prettier --check --log-level warn .
 check "lint (eslint + module boundaries)" bash -c 'rm -rf .nx/workspace-data && npx nx show projects >/dev/null && npx eslint --max-warnings 0 apps libs tools'
 check "typecheck (tsc)" npx tsc -p tsconfig.json --noEmit
 check "AsyncAPI document is current" npm run --silent asyncapi:check
+check "alert rules (promtool check + test rules)" bash tools/scripts/check-alert-rules.sh
 
 run_jest unit --selectProjects unit
 

@@ -17,7 +17,7 @@ function strimziTopics(yaml: string): Array<{ topic: string; numPartitions: numb
 
 describe('deployment manifests', () => {
   it('should declare exactly the contracts topics with their partition counts when deployed with Strimzi', () => {
-    const declared = strimziTopics(readFileSync(join(root, 'k8s/kafka/topics.yaml'), 'utf8'));
+    const declared = strimziTopics(readFileSync(join(root, 'k8s/base/kafka/topics.yaml'), 'utf8'));
     const byName = (a: { topic: string }, b: { topic: string }) => a.topic.localeCompare(b.topic);
     expect(declared.sort(byName)).toEqual(allTopicSpecs().sort(byName));
   });
@@ -25,7 +25,7 @@ describe('deployment manifests', () => {
   it('should give every service the same roles and schemas locally and in Kubernetes when bootstrapping Postgres', () => {
     const roles = (sql: string) => /ARRAY\[([^\]]+)\]/.exec(sql)![1].replace(/\s+/g, '');
     const local = readFileSync(join(root, 'tools/infra/postgres/bootstrap.sql'), 'utf8');
-    const k8s = readFileSync(join(root, 'k8s/postgres/bootstrap.sql'), 'utf8');
+    const k8s = readFileSync(join(root, 'k8s/base/postgres/bootstrap.sql'), 'utf8');
     expect(roles(k8s)).toBe(roles(local));
     // Each schema's owner (migrations) and its DML-only runtime role `<schema>_app`.
     const schemas = [
@@ -40,7 +40,7 @@ describe('deployment manifests', () => {
 
   it('should cap Redis memory with noeviction wherever the project starts Redis when BullMQ shares it', () => {
     const read = (file: string) => readFileSync(join(root, file), 'utf8').replace(/['",\s-]+/g, ' ');
-    for (const file of ['docker-compose.yml', 'k8s/redis/redis.yaml', 'tools/infra/infra-up.sh']) {
+    for (const file of ['docker-compose.yml', 'k8s/base/redis/redis.yaml', 'tools/infra/infra-up.sh']) {
       const text = read(file);
       expect({ file, maxmemory: /maxmemory (\$\{REDIS_MAXMEMORY: )?\d+mb/.test(text) }).toEqual({
         file,
@@ -52,9 +52,9 @@ describe('deployment manifests', () => {
 
   it('should provide ACQUIRER_SECRETS to transaction-ingestion in Kubernetes and compose when running in production mode', () => {
     const read = (file: string) => readFileSync(join(root, file), 'utf8');
-    expect(read('k8s/services/secrets.example.yaml')).toMatch(/ACQUIRER_SECRETS: /);
-    expect(read('k8s/services/transaction-ingestion.yaml')).toMatch(
-      /name: ACQUIRER_SECRETS\s+valueFrom: \{ secretKeyRef: \{ name: transaction-ingestion-acquirers, key: ACQUIRER_SECRETS \} \}/,
+    expect(read('k8s/base/services/secrets.example.yaml')).toMatch(/ACQUIRER_SECRETS: /);
+    expect(read('k8s/base/services/transaction-ingestion.yaml').replace(/\s+/g, ' ')).toMatch(
+      /name: ACQUIRER_SECRETS valueFrom: secretKeyRef: name: transaction-ingestion-acquirers key: ACQUIRER_SECRETS/,
     );
     expect(read('tools/infra/docker/local.env')).toMatch(/^ACQUIRER_SECRETS=\{"acq-1":\["[^"]{16,}"\]\}$/m);
   });

@@ -66,6 +66,23 @@ export class BaseServiceConfig {
   @Matches(BROKER_LIST, { message: '$property must be a comma-separated list of host:port' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
+  /** SASL/SCRAM-SHA-512 user for Kafka (Kubernetes: the service's KafkaUser); unset → no SASL. */
+  @IsOptional()
+  @IsString({ message: '$property must be a string' })
+  @IsNotEmpty({ message: '$property must not be empty' })
+  KAFKA_SASL_USERNAME?: string;
+
+  /** Password of {@link KAFKA_SASL_USERNAME} (Strimzi writes it to the user's Secret, key `password`). */
+  @ValidateIf((config: BaseServiceConfig) => config.KAFKA_SASL_USERNAME !== undefined)
+  @IsString({ message: '$property must be set when KAFKA_SASL_USERNAME is' })
+  @IsNotEmpty({ message: '$property must be set when KAFKA_SASL_USERNAME is' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** PEM file of the CA the brokers' TLS certificates chain to; set → TLS to Kafka. */
+  @IsOptional()
+  @IsString({ message: '$property must be a file path' })
+  KAFKA_SSL_CA_FILE?: string;
+
   /** Redis connection URL (default `redis://127.0.0.1:6379`). */
   @Matches(/^rediss?:\/\/\S+$/, { message: '$property must be a redis:// or rediss:// URL' })
   REDIS_URL: string = 'redis://127.0.0.1:6379';

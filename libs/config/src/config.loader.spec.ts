@@ -93,6 +93,12 @@ describe(loadConfig.name, () => {
     expect(error.message).toContain('KAFKA_BROKERS must be a comma-separated list of host:port (got "nope")');
   });
 
+  it('should require KAFKA_SASL_PASSWORD when a Kafka SASL user is set', () => {
+    expect(loadError({ PORT: '3000', KAFKA_SASL_USERNAME: 'churn-scoring' }).message).toContain(
+      'KAFKA_SASL_PASSWORD must be set when KAFKA_SASL_USERNAME is',
+    );
+  });
+
   it('should refuse to start in production when METRICS_TOKEN is missing or short', () => {
     const message =
       'METRICS_TOKEN must be set in production: at least 32 printable characters without spaces';

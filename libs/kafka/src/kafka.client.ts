@@ -16,6 +16,10 @@ export interface KafkaClientConfig {
   connectionTimeout?: number;
   /** Retries of a failed request or connection; default 8 (a readiness probe uses 0). */
   retries?: number;
+  /** SASL/SCRAM-SHA-512 credentials (Kubernetes: the service's Strimzi KafkaUser); unset → none. */
+  sasl?: { username: string; password: string };
+  /** TLS to the brokers, trusting `ca` (PEM) when given; unset → plaintext. */
+  ssl?: { ca?: string };
 }
 
 const consoleLogger: KafkaLibLogger = {
@@ -33,6 +37,8 @@ export function createKafkaClient(config: KafkaClientConfig): Kafka {
     connectionTimeout: config.connectionTimeout ?? 3_000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 200, retries: config.retries ?? 8 },
+    ...(config.sasl ? { sasl: { mechanism: 'scram-sha-512' as const, ...config.sasl } } : {}),
+    ...(config.ssl ? { ssl: config.ssl.ca ? { ca: [config.ssl.ca] } : true } : {}),
     logLevel: logLevel.WARN,
     logCreator:
       () =>

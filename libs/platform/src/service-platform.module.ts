@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { ClockModule, SettableClock, SystemClock } from '@merchant-pulse/clock';
 import { DatabaseModule, REDIS, RedisModule } from '@merchant-pulse/database';
 import { HttpPlatformModule } from '@merchant-pulse/http';
@@ -8,6 +9,7 @@ import type Redis from 'ioredis';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { ClockController } from './clock.controller';
 import { MessagingRetentionJob } from './messaging-retention.job';
+import { migrationsCheck } from './migrations.check';
 import { ServiceInfoController } from './service-info.controller';
 import { ServiceConfig } from './service.config';
 
@@ -51,6 +53,10 @@ export class ServicePlatformModule {
             { inject: [DataSource], useFactory: (ds: DataSource) => postgresCheck(ds) },
             { inject: [KafkaHealthProbe], useFactory: (probe: KafkaHealthProbe) => kafkaCheck(probe) },
             { inject: [REDIS], useFactory: (redis: Redis) => redisCheck(redis) },
+            // Not migrating at boot (Kubernetes: the migrate Job does): not ready until it has.
+            ...(config.migrateOnBoot
+              ? []
+              : [{ inject: [DataSource], useFactory: (ds: DataSource) => migrationsCheck(ds) }]),
             {
               inject: [KafkaLifecycle],
               useFactory: (kafka: KafkaLifecycle) => ({
@@ -82,6 +88,10 @@ export class ServicePlatformModule {
         KafkaModule.forRoot(() => ({
           clientId: service,
           brokers: config.kafkaBrokers,
+          sasl: config.KAFKA_SASL_USERNAME
+            ? { username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD ?? '' }
+            : undefined,
+          ssl: config.KAFKA_SSL_CA_FILE ? { ca: readFileSync(config.KAFKA_SSL_CA_FILE, 'utf8') } : undefined,
           consumes: options.consumes,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           runConsumers: config.runConsumers,

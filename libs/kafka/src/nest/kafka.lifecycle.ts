@@ -63,6 +63,11 @@ export class KafkaLifecycle implements OnApplicationBootstrap, BeforeApplication
     );
   }
 
+  /** The state of every consumer group this process runs (none when RUN_CONSUMERS=false). */
+  consumerStatuses(): Array<{ group: string; state: string }> {
+    return this.runners.map((r) => r.status());
+  }
+
   /** Readiness: throws until every consumer runs (joined its group), naming the ones that do not. */
   assertConsuming(): Promise<void> {
     const down = this.runners.map((r) => r.status()).filter((s) => s.state !== 'running');

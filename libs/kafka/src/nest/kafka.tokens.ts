@@ -16,6 +16,9 @@ export interface KafkaModuleOptions {
   maxRequestBytes?: number;
   /** Start consumers and relay (default true); an HTTP-only process can turn both off. */
   runConsumers?: boolean;
+  /** SASL/SCRAM-SHA-512 credentials and TLS (see KafkaClientConfig); unset locally. */
+  sasl?: { username: string; password: string };
+  ssl?: { ca?: string };
   /** How long a crashed consumer group may stay down before `/health/live` fails (default 30 s). */
   livenessGraceMs?: number;
 }
