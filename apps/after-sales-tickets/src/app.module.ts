@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@merchant-pulse/platform';
 import { AfterSalesTicketsConfig } from './config/after-sales-tickets.config';
 import { afterSalesMigrations } from './database/after-sales-tickets.migrations';
+import { slaControllers, slaProviders } from './sla/sla.providers';
 
 /** After-sales tickets: SLA timers, assignment, escalation, surveys. */
 @Module({})
@@ -16,6 +17,14 @@ export class AppModule {
           schema: config.DATABASE_SCHEMA,
           migrations: afterSalesMigrations,
         }),
+      ],
+      controllers: [
+        // SLA engine (sla/)
+        ...slaControllers,
+      ],
+      providers: [
+        // SLA engine (sla/): SlaTracker → SlaEngine, BullMQ timers, sweep, reports
+        ...slaProviders,
       ],
     };
   }

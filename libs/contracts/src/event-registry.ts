@@ -16,6 +16,7 @@ import {
   SurveyAnsweredV1,
   TicketOpenedV1,
   TicketSlaBreachedV1,
+  TicketSlaWarnedV1,
   TicketStatusChangedV1,
 } from './events/support-tickets.events';
 import { Topics } from './topics';
@@ -43,6 +44,7 @@ export interface EventPayloads {
   TicketStatusChanged: TicketStatusChangedV1;
   TicketSlaBreached: TicketSlaBreachedV1;
   SurveyAnswered: SurveyAnsweredV1;
+  TicketSlaWarned: TicketSlaWarnedV1;
 }
 
 /** What the registry knows about one event type. */
@@ -206,6 +208,13 @@ export const EventRegistry: { readonly [K in EventType]: EventDefinition<EventPa
     payload: SurveyAnsweredV1,
     producer: 'after-sales-tickets',
     summary: 'The merchant answered a ticket satisfaction survey.',
+  },
+  TicketSlaWarned: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketSlaWarnedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A ticket reached 75% of an SLA target (business time) without meeting it.',
   },
 };
 
