@@ -1,0 +1,74 @@
+// Builders for the SLA integration tests: a booted app on a settable clock with a recording escalation port.
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import { Clock, SettableClock } from '@merchant-pulse/clock';
+import { loadConfig } from '@merchant-pulse/config';
+import { testInfra, testServiceEnv, startTestApp, TEST_ADMIN_SECRET } from '@merchant-pulse/testing';
+import { AppModule } from '../src/app.module';
+import { AfterSalesTicketsConfig } from '../src/config/after-sales-tickets.config';
+import { EscalationRequest, SlaTicket, SlaTracker, TicketEscalation } from '../src/sla/sla-tracker';
+
+export const SECRET = TEST_ADMIN_SECRET;
+
+/** The escalation port as the ticket lifecycle will implement it, reduced to a record of the calls. */
+export class RecordingEscalation extends TicketEscalation {
+  readonly calls: EscalationRequest[] = [];
+  async escalate(request: EscalationRequest): Promise<void> {
+    this.calls.push(request);
+  }
+  of(ticketId: string): EscalationRequest[] {
+    return this.calls.filter((c) => c.ticketId === ticketId);
+  }
+}
+
+function withEscalation(module: DynamicModule, escalation: TicketEscalation): DynamicModule {
+  @Module({})
+  class SlaTestModule {}
+  return {
+    module: SlaTestModule,
+    imports: [module],
+    providers: [{ provide: TicketEscalation, useValue: escalation }],
+  };
+}
+
+/** Boots the real app (HTTP, relay, BullMQ worker and sweep) on a settable clock from `clockStart`. */
+export async function bootSlaApp(
+  schema: string,
+  topicPrefix: string,
+  clockStart: string,
+  escalation: TicketEscalation,
+): Promise<{ app: INestApplication; clock: SettableClock; tracker: SlaTracker }> {
+  const config = loadConfig(
+    AfterSalesTicketsConfig,
+    testServiceEnv({
+      schema,
+      topicPrefix,
+      env: {
+        CLOCK_START: clockStart,
+        QUEUE_PREFIX: `pulse-test:${schema}`,
+        SLA_SWEEP_INTERVAL_MS: '200',
+        REDIS_URL: testInfra.redisUrl,
+      },
+    }),
+  );
+  const app = await startTestApp(
+    withEscalation(AppModule.forRoot(config), escalation),
+    'after-sales-tickets',
+  );
+  return { app, clock: app.get(Clock) as SettableClock, tracker: app.get(SlaTracker) };
+}
+
+/** A ticket for {@link SlaTracker.opened}. */
+export function slaTicket(ticketId: string, openedAt: string, overrides: Partial<SlaTicket> = {}): SlaTicket {
+  return {
+    ticketId,
+    merchantId: `M-${ticketId}`,
+    category: 'other',
+    channel: 'phone',
+    requestedPriority: 'normal',
+    teamId: 'team-general',
+    openedAt: new Date(openedAt),
+    ...overrides,
+  };
+}
+
+export const noFacts = { valueTier: null, behaviourTier: null, riskBand: null };
