@@ -135,7 +135,14 @@ export function pendingThreshold(
 export function schedule(clock: SlaClock, calendar: BusinessCalendar, maxLevel: number): SlaClock {
   const version = clock.version + 1;
   if (clock.state !== 'running' || !clock.runningSince) {
-    return { ...clock, version, dueAt: null, warnAt: null, nextStage: null, nextFireAt: null };
+    return {
+      ...clock,
+      version,
+      dueAt: null,
+      warnAt: clock.warnedAt ? clock.warnAt : null,
+      nextStage: null,
+      nextFireAt: null,
+    };
   }
   const from = clock.runningSince.getTime();
   const when = (thresholdMs: number) =>
