@@ -22,7 +22,6 @@ import { SlaTimerQueue } from './timers/sla-timer.queue';
 
 const ACTIVE: readonly TicketStatus[] = ['open', 'assigned', 'in_progress'];
 type Clocks = Record<SlaKind, SlaClock>;
-type Transition = (clocks: Clocks, calendar: BusinessCalendar) => Clocks;
 
 /**
  * The SLA engine behind {@link SlaTracker}: picks the policy and priority by the rules, keeps one

@@ -1,9 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import type { CalendarDefinition, HolidaySchedule } from '@merchant-pulse/business-calendar';
+import type { CalendarDefinition, HolidaySchedule, WeeklyHours } from '@merchant-pulse/business-calendar';
+import type { TicketPriority } from '@merchant-pulse/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SlaPolicy, SlaRule } from '../policies/sla-policy';
 
-type Row = Record<string, any>;
+interface CalendarRow {
+  id: string;
+  name: string;
+  timezone: string;
+  mode: CalendarDefinition['mode'];
+  weekly_hours: WeeklyHours;
+  holiday_region: string | null;
+  holidays: string[];
+  workdays: string[];
+}
+interface PolicyRow {
+  id: string;
+  name: string;
+  calendar_id: string | null;
+  targets: SlaPolicy['targets'];
+  escalation_levels: number;
+}
+interface RuleRow {
+  id: string;
+  position: number;
+  description: string;
+  match: SlaRule['match'];
+  policy_id: string;
+  min_priority: TicketPriority | null;
+  enabled: boolean;
+}
+interface ScheduleRow {
+  region: string;
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  source: string;
+}
 
 /** A stored calendar (a definition plus its display name). */
 export type StoredCalendar = CalendarDefinition & { name: string };
@@ -17,7 +50,7 @@ export interface SlaConfigSnapshot {
   rules: SlaRule[];
 }
 
-const toCalendar = (r: Row): StoredCalendar => ({
+const toCalendar = (r: CalendarRow): StoredCalendar => ({
   id: r.id,
   name: r.name,
   timezone: r.timezone,
@@ -27,14 +60,14 @@ const toCalendar = (r: Row): StoredCalendar => ({
   holidays: r.holidays,
   workdays: r.workdays,
 });
-const toPolicy = (r: Row): SlaPolicy => ({
+const toPolicy = (r: PolicyRow): SlaPolicy => ({
   id: r.id,
   name: r.name,
   calendarId: r.calendar_id,
   targets: r.targets,
   escalationLevels: r.escalation_levels,
 });
-const toRule = (r: Row): SlaRule => ({
+const toRule = (r: RuleRow): SlaRule => ({
   id: r.id,
   position: r.position,
   description: r.description,
@@ -43,7 +76,7 @@ const toRule = (r: Row): SlaRule => ({
   minPriority: r.min_priority,
   enabled: r.enabled,
 });
-const toSchedule = (r: Row): HolidaySchedule => ({
+const toSchedule = (r: ScheduleRow): HolidaySchedule => ({
   region: r.region,
   year: r.year,
   holidays: r.holidays,
@@ -67,7 +100,9 @@ export class SlaConfigRepository {
     return {
       calendars: calendars.map(toCalendar),
       schedules: schedules.map(toSchedule),
-      teamCalendars: new Map(teams.map((r: Row) => [r.team_id, r.calendar_id])),
+      teamCalendars: new Map(
+        teams.map((r: { team_id: string; calendar_id: string }) => [r.team_id, r.calendar_id]),
+      ),
       policies: policies.map(toPolicy),
       rules: rules.map(toRule),
     };

@@ -9,7 +9,9 @@ import type {
 import { DataSource, EntityManager } from 'typeorm';
 import { SlaClock, TimerStage } from './sla-clock';
 
-type Row = Record<string, any>;
+/** A row as pg returns it (timestamps as Date, bigint as string). */
+type Row = Record<string, unknown>;
+const str = (v: unknown) => v as string;
 
 /** The SLA side's record of a ticket. */
 export interface TicketSlaRecord {
@@ -46,21 +48,21 @@ export interface PendingEscalation {
 
 const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
 const toTicket = (r: Row): TicketSlaRecord => ({
-  ticketId: r.ticket_id,
-  merchantId: r.merchant_id,
-  category: r.category,
-  channel: r.channel,
-  teamId: r.team_id,
-  policyId: r.policy_id,
-  priority: r.priority,
-  rule: r.rule,
-  status: r.status,
-  openedAt: new Date(r.opened_at),
+  ticketId: str(r.ticket_id),
+  merchantId: str(r.merchant_id),
+  category: r.category as TicketSlaRecord['category'],
+  channel: r.channel as TicketSlaRecord['channel'],
+  teamId: str(r.team_id),
+  policyId: str(r.policy_id),
+  priority: r.priority as TicketPriority,
+  rule: str(r.rule),
+  status: r.status as TicketStatus,
+  openedAt: new Date(str(r.opened_at)),
 });
 const toClock = (r: Row): SlaClock => ({
-  ticketId: r.ticket_id,
-  kind: r.kind,
-  state: r.state,
+  ticketId: str(r.ticket_id),
+  kind: r.kind as SlaKind,
+  state: r.state as SlaClock['state'],
   targetMs: Number(r.target_ms),
   elapsedMs: Number(r.elapsed_ms),
   runningSince: date(r.running_since),
@@ -71,18 +73,18 @@ const toClock = (r: Row): SlaClock => ({
   warnAt: date(r.warn_at),
   warnedAt: date(r.warned_at),
   breachedAt: date(r.breached_at),
-  level: r.level,
-  nextStage: r.next_stage,
+  level: Number(r.level),
+  nextStage: r.next_stage as TimerStage | null,
   nextFireAt: date(r.next_fire_at),
-  version: r.version,
+  version: Number(r.version),
 });
 const toTimer = (r: Row): DueTimer => ({
-  ticketId: r.ticket_id,
-  kind: r.kind,
-  stage: r.next_stage,
-  level: r.level,
-  version: r.version,
-  fireAt: new Date(r.next_fire_at),
+  ticketId: str(r.ticket_id),
+  kind: r.kind as SlaKind,
+  stage: r.next_stage as TimerStage,
+  level: Number(r.level),
+  version: Number(r.version),
+  fireAt: new Date(str(r.next_fire_at)),
 });
 
 /** Per-ticket SLA state: the ticket record, one clock per kind, breaches. */
@@ -216,11 +218,11 @@ export class SlaStateRepository {
       [limit],
     );
     return rows.map((r: Row) => ({
-      ticketId: r.ticket_id,
-      kind: r.kind,
-      level: r.level,
-      dueAt: new Date(r.due_at),
-      breachedAt: new Date(r.breached_at),
+      ticketId: str(r.ticket_id),
+      kind: r.kind as SlaKind,
+      level: Number(r.level),
+      dueAt: new Date(str(r.due_at)),
+      breachedAt: new Date(str(r.breached_at)),
     }));
   }
 

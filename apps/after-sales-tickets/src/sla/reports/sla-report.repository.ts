@@ -67,15 +67,23 @@ export class SlaReportRepository {
       to: to.toISOString(),
       teamId: teamId ?? null,
       tickets: tickets.n,
-      kinds: kinds.map((r: Record<string, any>) => ({
-        kind: r.kind,
-        concluded: r.concluded,
-        met: r.met,
-        attainmentPct: r.concluded > 0 ? Math.round((r.met / r.concluded) * 1000) / 10 : null,
-        medianBusinessHours: hours(r.median_ms),
-        p90BusinessHours: hours(r.p90_ms),
-      })),
-      breaches: breaches.map((r: Record<string, any>) => ({
+      kinds: kinds.map(
+        (r: {
+          kind: string;
+          concluded: number;
+          met: number;
+          median_ms: number | null;
+          p90_ms: number | null;
+        }) => ({
+          kind: r.kind,
+          concluded: r.concluded,
+          met: r.met,
+          attainmentPct: r.concluded > 0 ? Math.round((r.met / r.concluded) * 1000) / 10 : null,
+          medianBusinessHours: hours(r.median_ms),
+          p90BusinessHours: hours(r.p90_ms),
+        }),
+      ),
+      breaches: breaches.map((r: { kind: string; team_id: string; tickets: number; breaches: number }) => ({
         kind: r.kind,
         teamId: r.team_id,
         tickets: r.tickets,
