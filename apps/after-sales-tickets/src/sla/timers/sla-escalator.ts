@@ -6,6 +6,9 @@ import { PendingEscalation, SlaStateRepository } from '../clocks/sla-state.repos
 import { SlaMetrics } from '../sla.metrics';
 import { TicketEscalation } from '../sla-tracker';
 
+/** Pause between retries of unconfirmed escalations (the first runs at boot). */
+const RETRY_EVERY_MS = 10_000;
+
 /**
  * Hands committed breaches to the ticket lifecycle ({@link TicketEscalation}, bound anywhere in the app
  * and looked up lazily) and records the hand-over. A breach stays pending until `escalate` returns, and
@@ -14,6 +17,7 @@ import { TicketEscalation } from '../sla-tracker';
 @Injectable()
 export class SlaEscalator {
   private readonly inFlight = new Set<string>();
+  private lastRetryMs = 0;
 
   constructor(
     private readonly moduleRef: ModuleRef,
@@ -44,8 +48,10 @@ export class SlaEscalator {
     }
   }
 
-  /** Retries breaches whose escalation has not been confirmed. */
+  /** Retries breaches whose escalation has not been confirmed, at most every {@link RETRY_EVERY_MS} (wall time). */
   async retryPending(limit = 200): Promise<number> {
+    if (Date.now() - this.lastRetryMs < RETRY_EVERY_MS) return 0;
+    this.lastRetryMs = Date.now();
     let done = 0;
     for (const e of await this.state.pendingEscalations(limit)) if (await this.escalate(e)) done += 1;
     return done;
