@@ -2,32 +2,20 @@
 // (Postgres, Redis), while tickets keep being opened and updated at a steady rate. Every ticket counts
 // on a 24x7 bench policy with short first-response targets, so its warning (75%) and breach (100%)
 // fire during the run; lateness = service-clock firing instant − due instant.
+// The SLA worker (BullMQ worker + sweep) runs in a child process, as production runs it beside HTTP.
 // Usage: node dist/tools/bench/tickets.bench.js [tickets=10000] [ratePerSecond=20]
 // Prints progress on stderr and one JSON line with the figures. Goal: breaches within ±1 s (p99).
 import 'reflect-metadata';
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@merchant-pulse/config';
 import { TICKET_PRIORITIES } from '@merchant-pulse/contracts';
 import { createServiceDataSource } from '@merchant-pulse/database';
-import { setupHttpApp } from '@merchant-pulse/http';
+import { fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/after-sales-tickets/src/app.module';
-import { AfterSalesTicketsConfig } from '../../apps/after-sales-tickets/src/config/after-sales-tickets.config';
 import { SlaConfigRepository } from '../../apps/after-sales-tickets/src/sla/calendars/sla-config.repository';
 import { SlaSetupCache } from '../../apps/after-sales-tickets/src/sla/calendars/sla-setup.cache';
-import {
-  EscalationRequest,
-  SlaTracker,
-  TicketEscalation,
-} from '../../apps/after-sales-tickets/src/sla/sla-tracker';
-
-class CountingEscalation extends TicketEscalation {
-  count = 0;
-  async escalate(_: EscalationRequest): Promise<void> {
-    this.count += 1;
-  }
-}
+import { SlaTracker } from '../../apps/after-sales-tickets/src/sla/sla-tracker';
+import { bootBenchApp } from './tickets/tickets-bench.app';
 
 const FIRST_RESPONSE_S = { low: 150, normal: 130, high: 110, urgent: 90 } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,23 +39,6 @@ function stats(values: number[]) {
   };
 }
 
-async function boot(
-  config: AfterSalesTicketsConfig,
-  escalation: TicketEscalation,
-): Promise<INestApplication> {
-  @Module({})
-  class BenchModule {}
-  const module: DynamicModule = {
-    module: BenchModule,
-    imports: [AppModule.forRoot(config)],
-    providers: [{ provide: TicketEscalation, useValue: escalation }],
-  };
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
-  setupHttpApp(app, { service: 'after-sales-tickets' });
-  await app.init();
-  return app;
-}
-
 /** Runs `work` `total` times with at most `parallel` in flight. */
 async function pool(total: number, parallel: number, work: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -86,17 +57,13 @@ async function main(): Promise<void> {
   const admin = createServiceDataSource({ url, schema: 'public', applicationName: 'tickets-bench-admin' });
   await admin.initialize();
   await admin.query(`CREATE SCHEMA "${schema}"`);
-  const config = loadConfig(AfterSalesTicketsConfig, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: url,
-    DATABASE_SCHEMA: schema,
-    RUN_CONSUMERS: 'false',
-    CLOCK_START: new Date().toISOString(),
-    QUEUE_PREFIX: `pulse-bench:${schema}`,
+  // Both processes run on the system clock (one clock for both; a settable clock runs at the same speed).
+  const app = await bootBenchApp(schema, url, false);
+  const worker = fork(join(__dirname, 'tickets', 'sla-worker.process.js'), [schema, url]);
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('exit', (code) => reject(new Error(`SLA worker exited with ${code}`)));
   });
-  const escalation = new CountingEscalation();
-  const app = await boot(config, escalation);
   try {
     const repo = app.get(SlaConfigRepository);
     await repo.upsertPolicy({
@@ -191,6 +158,9 @@ async function main(): Promise<void> {
     const warnings = await ds.query(
       `SELECT (extract(epoch FROM warned_at - warn_at) * 1000)::int AS ms FROM sla_clocks WHERE warned_at IS NOT NULL AND warn_at IS NOT NULL`,
     );
+    const [escalated] = await ds.query(
+      `SELECT count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS n FROM sla_breaches`,
+    );
     const [dupes] = await ds.query(
       `SELECT count(*)::int AS n FROM (SELECT event_id FROM outbox GROUP BY event_id HAVING count(*) > 1) d`,
     );
@@ -211,11 +181,16 @@ async function main(): Promise<void> {
         warningLateness: stats(warnings.map((r: { ms: number }) => r.ms)),
         breachEvents: events.breached,
         warningEvents: events.warned,
-        escalations: escalation.count,
+        escalationsConfirmed: escalated.n,
+        loadAverage1m: Number(loadavg()[0].toFixed(1)),
+        cores: cpus().length,
         duplicateEvents: dupes.n,
       }),
     );
   } finally {
+    const stopped = new Promise((r) => worker.once('exit', r));
+    worker.kill('SIGTERM');
+    await stopped;
     await app.close();
     if (!process.env.KEEP_BENCH_SCHEMA) await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
     await admin.destroy();

@@ -118,9 +118,12 @@ export class SlaStateRepository {
     return rows.length > 0;
   }
 
-  /** The ticket, locked for the rest of the transaction. */
+  /**
+   * The ticket, locked for the rest of the transaction. Every writer of a ticket's clocks (a change,
+   * a firing timer) takes this lock first, so they apply one after the other on fresh state.
+   */
   async lockTicket(m: EntityManager, ticketId: string): Promise<TicketSlaRecord | null> {
-    const rows = await m.query(`SELECT * FROM ticket_sla WHERE ticket_id = $1 FOR UPDATE`, [ticketId]);
+    const rows = await m.query(`SELECT * FROM ticket_sla WHERE ticket_id = $1 FOR NO KEY UPDATE`, [ticketId]);
     return rows[0] ? toTicket(rows[0]) : null;
   }
 
@@ -147,7 +150,7 @@ export class SlaStateRepository {
     return rows.map(toClock);
   }
 
-  /** One clock locked with its ticket, for a timer that fires. */
+  /** One clock with its ticket, the ticket locked (see {@link lockTicket}), for a timer that fires. */
   async lockClock(
     m: EntityManager,
     ticketId: string,
@@ -155,42 +158,51 @@ export class SlaStateRepository {
   ): Promise<{ ticket: TicketSlaRecord; clock: SlaClock } | null> {
     const rows = await m.query(
       `SELECT c.*, t.merchant_id, t.category, t.channel, t.team_id, t.policy_id, t.priority, t.rule, t.status, t.opened_at
-       FROM sla_clocks c JOIN ticket_sla t USING (ticket_id) WHERE c.ticket_id = $1 AND c.kind = $2 FOR UPDATE OF c`,
+       FROM sla_clocks c JOIN ticket_sla t USING (ticket_id) WHERE c.ticket_id = $1 AND c.kind = $2 FOR NO KEY UPDATE OF t`,
       [ticketId, kind],
     );
     return rows[0] ? { ticket: toTicket(rows[0]), clock: toClock(rows[0]) } : null;
   }
 
+  /** Upserts clocks in one statement. */
   async saveClocks(m: EntityManager, clocks: readonly SlaClock[]): Promise<void> {
-    for (const c of clocks) {
-      await m.query(
-        `INSERT INTO sla_clocks (ticket_id, kind, state, target_ms, elapsed_ms, running_since, paused_at, started_at, met_at,
-           due_at, warn_at, warned_at, breached_at, level, next_stage, next_fire_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-         ON CONFLICT (ticket_id, kind) DO UPDATE SET state = $3, target_ms = $4, elapsed_ms = $5, running_since = $6,
-           paused_at = $7, started_at = $8, met_at = $9, due_at = $10, warn_at = $11, warned_at = $12, breached_at = $13,
-           level = $14, next_stage = $15, next_fire_at = $16, version = $17`,
-        [
-          c.ticketId,
-          c.kind,
-          c.state,
-          Math.round(c.targetMs),
-          Math.round(c.elapsedMs),
-          c.runningSince,
-          c.pausedAt,
-          c.startedAt,
-          c.metAt,
-          c.dueAt,
-          c.warnAt,
-          c.warnedAt,
-          c.breachedAt,
-          c.level,
-          c.nextStage,
-          c.nextFireAt,
-          c.version,
-        ],
-      );
-    }
+    if (clocks.length === 0) return;
+    const values: unknown[] = [];
+    const rows = clocks.map((c) => {
+      const fields = [
+        c.ticketId,
+        c.kind,
+        c.state,
+        Math.round(c.targetMs),
+        Math.round(c.elapsedMs),
+        c.runningSince,
+        c.pausedAt,
+        c.startedAt,
+        c.metAt,
+        c.dueAt,
+        c.warnAt,
+        c.warnedAt,
+        c.breachedAt,
+        c.level,
+        c.nextStage,
+        c.nextFireAt,
+        c.version,
+      ];
+      const base = values.length;
+      values.push(...fields);
+      return `(${fields.map((_, i) => `$${base + i + 1}`).join(', ')})`;
+    });
+    await m.query(
+      `INSERT INTO sla_clocks (ticket_id, kind, state, target_ms, elapsed_ms, running_since, paused_at, started_at, met_at,
+         due_at, warn_at, warned_at, breached_at, level, next_stage, next_fire_at, version)
+       VALUES ${rows.join(', ')}
+       ON CONFLICT (ticket_id, kind) DO UPDATE SET state = EXCLUDED.state, target_ms = EXCLUDED.target_ms,
+         elapsed_ms = EXCLUDED.elapsed_ms, running_since = EXCLUDED.running_since, paused_at = EXCLUDED.paused_at,
+         started_at = EXCLUDED.started_at, met_at = EXCLUDED.met_at, due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at,
+         warned_at = EXCLUDED.warned_at, breached_at = EXCLUDED.breached_at, level = EXCLUDED.level,
+         next_stage = EXCLUDED.next_stage, next_fire_at = EXCLUDED.next_fire_at, version = EXCLUDED.version`,
+      values,
+    );
   }
 
   async insertBreach(
