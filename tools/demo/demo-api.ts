@@ -26,6 +26,10 @@ export class DemoApi {
     return this.call<T>('PUT', url, body);
   }
 
+  async patch<T>(url: string, body: unknown): Promise<T> {
+    return this.call<T>('PATCH', url, body);
+  }
+
   private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
     const response = await fetch(url, {
       method,

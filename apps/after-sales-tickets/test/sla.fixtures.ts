@@ -1,8 +1,10 @@
 // Builders for the SLA integration tests: a booted app on a settable clock with a recording escalation port.
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Clock, SettableClock } from '@merchant-pulse/clock';
 import { loadConfig } from '@merchant-pulse/config';
-import { testInfra, testServiceEnv, startTestApp, TEST_ADMIN_SECRET } from '@merchant-pulse/testing';
+import { setupHttpApp } from '@merchant-pulse/http';
+import { testInfra, testServiceEnv, TEST_ADMIN_SECRET } from '@merchant-pulse/testing';
 import { AppModule } from '../src/app.module';
 import { AfterSalesTicketsConfig } from '../src/config/after-sales-tickets.config';
 import { EscalationRequest, SlaTicket, SlaTracker, TicketEscalation } from '../src/sla/sla-tracker';
@@ -20,17 +22,7 @@ export class RecordingEscalation extends TicketEscalation {
   }
 }
 
-function withEscalation(module: DynamicModule, escalation: TicketEscalation): DynamicModule {
-  @Module({})
-  class SlaTestModule {}
-  return {
-    module: SlaTestModule,
-    imports: [module],
-    providers: [{ provide: TicketEscalation, useValue: escalation }],
-  };
-}
-
-/** Boots the real app (HTTP, relay, BullMQ worker and sweep) on a settable clock from `clockStart`. */
+/** Boots the real app (HTTP, relay, BullMQ worker and sweep) on a settable clock from `clockStart`, with `escalation` as the TicketEscalation port. */
 export async function bootSlaApp(
   schema: string,
   topicPrefix: string,
@@ -50,10 +42,14 @@ export async function bootSlaApp(
       },
     }),
   );
-  const app = await startTestApp(
-    withEscalation(AppModule.forRoot(config), escalation),
-    'after-sales-tickets',
-  );
+  // The recording port replaces the lifecycle's TicketEscalation: these tests drive SlaTracker directly.
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(TicketEscalation)
+    .useValue(escalation)
+    .compile();
+  const app = moduleRef.createNestApplication({ rawBody: true, bufferLogs: true, abortOnError: false });
+  setupHttpApp(app, { service: 'after-sales-tickets' });
+  await app.init();
   return { app, clock: app.get(Clock) as SettableClock, tracker: app.get(SlaTracker) };
 }
 

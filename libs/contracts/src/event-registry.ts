@@ -14,10 +14,14 @@ import { MerchantRiskChangedV1 } from './events/churn-risk.events';
 import { MerchantReactivatedV1, OutreachFailedV1, OutreachSentV1 } from './events/campaign-outreach.events';
 import {
   SurveyAnsweredV1,
+  SurveyRequestedV1,
+  TicketAssignedV1,
+  TicketMergedV1,
   TicketOpenedV1,
   TicketSlaBreachedV1,
   TicketSlaWarnedV1,
   TicketStatusChangedV1,
+  TicketUpdatedV1,
 } from './events/support-tickets.events';
 import { Topics } from './topics';
 import type { TopicName } from './topics';
@@ -44,6 +48,10 @@ export interface EventPayloads {
   TicketStatusChanged: TicketStatusChangedV1;
   TicketSlaBreached: TicketSlaBreachedV1;
   SurveyAnswered: SurveyAnsweredV1;
+  TicketAssigned: TicketAssignedV1;
+  TicketUpdated: TicketUpdatedV1;
+  TicketMerged: TicketMergedV1;
+  SurveyRequested: SurveyRequestedV1;
   TicketSlaWarned: TicketSlaWarnedV1;
 }
 
@@ -208,6 +216,34 @@ export const EventRegistry: { readonly [K in EventType]: EventDefinition<EventPa
     payload: SurveyAnsweredV1,
     producer: 'after-sales-tickets',
     summary: 'The merchant answered a ticket satisfaction survey.',
+  },
+  TicketAssigned: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketAssignedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A ticket was assigned to a team and agent (routing, manual or escalation).',
+  },
+  TicketUpdated: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketUpdatedV1,
+    producer: 'after-sales-tickets',
+    summary: 'One audited field of a ticket changed (who, when, why).',
+  },
+  TicketMerged: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketMergedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A duplicate ticket was merged into another.',
+  },
+  SurveyRequested: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: SurveyRequestedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A satisfaction survey (single-use signed link) is ready for a resolved ticket.',
   },
   TicketSlaWarned: {
     topic: Topics.SupportTickets,

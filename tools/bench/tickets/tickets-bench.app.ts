@@ -1,8 +1,8 @@
 // Boots after-sales-tickets for the SLA bench (no HTTP listener, no Kafka consumers or relay), with a
-// counting TicketEscalation bound as the ticket lifecycle would bind its own.
+// counting TicketEscalation in place of the lifecycle's.
 import 'reflect-metadata';
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { loadConfig } from '@merchant-pulse/config';
 import { setupHttpApp } from '@merchant-pulse/http';
 import { AppModule } from '../../../apps/after-sales-tickets/src/app.module';
@@ -29,14 +29,12 @@ export async function bootBenchApp(schema: string, url: string, runJobs: boolean
     QUEUE_PREFIX: `pulse-bench:${schema}`,
     SLA_TIMER_CONCURRENCY: process.env.SLA_TIMER_CONCURRENCY ?? '8',
   });
-  @Module({})
-  class TicketsBenchModule {}
-  const module: DynamicModule = {
-    module: TicketsBenchModule,
-    imports: [AppModule.forRoot(config)],
-    providers: [{ provide: TicketEscalation, useValue: new CountingEscalation() }],
-  };
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  // The counting port replaces the lifecycle's TicketEscalation: the bench drives SlaTracker directly.
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(TicketEscalation)
+    .useValue(new CountingEscalation())
+    .compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true, abortOnError: false });
   setupHttpApp(app, { service: 'after-sales-tickets' });
   await app.init();
   return app;

@@ -1,12 +1,20 @@
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
+  RESOLUTION_VERIFICATIONS,
   SLA_KINDS,
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
   TICKET_SOURCES,
   TICKET_STATUSES,
 } from '../vocabulary';
-import type { SlaKind, TicketCategory, TicketPriority, TicketSource, TicketStatus } from '../vocabulary';
+import type {
+  ResolutionVerification,
+  SlaKind,
+  TicketCategory,
+  TicketPriority,
+  TicketSource,
+  TicketStatus,
+} from '../vocabulary';
 import { IsIdentifier, IsText, IsUtcInstant } from '../validation/contract-validators';
 
 /**
@@ -81,6 +89,20 @@ export class TicketStatusChangedV1 {
   /** When the status changed (UTC). */
   @IsUtcInstant()
   changedAt: string;
+
+  /**
+   * How a device, card-read or network ticket's resolution was verified: `transaction` (the terminal's
+   * next approved transaction), `terminal_recovered` (TerminalHealthRecovered) or `override` (an agent,
+   * with a reason). Absent for other tickets and other moves.
+   */
+  @IsOptional()
+  @IsIn(RESOLUTION_VERIFICATIONS)
+  verifiedBy?: ResolutionVerification;
+
+  /** When the verifying transaction or recovery happened (UTC), with `verifiedBy`. */
+  @IsOptional()
+  @IsUtcInstant()
+  verifiedAt?: string;
 }
 
 /** An SLA timer of a ticket expired before the ticket met it. Emitted once per (ticket, SLA kind, level). */
@@ -89,7 +111,7 @@ export class TicketSlaBreachedV1 {
   @IsIdentifier()
   ticketId: string;
 
-  /** first_response, next_response or resolution. */
+  /** first_response or resolution. */
   @IsIn(SLA_KINDS)
   sla: SlaKind;
 
@@ -144,6 +166,111 @@ export class SurveyAnsweredV1 {
   /** When the merchant answered (UTC). */
   @IsUtcInstant()
   answeredAt: string;
+}
+
+/** A ticket was (re)assigned: to a team and, when one was available, an agent. */
+export class TicketAssignedV1 {
+  /** Ticket id. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** Team now responsible. */
+  @IsIdentifier()
+  teamId: string;
+
+  /** Agent now responsible, absent when the team has no available agent yet. */
+  @IsOptional()
+  @IsIdentifier()
+  assigneeId?: string;
+
+  /** Agent before, if any. */
+  @IsOptional()
+  @IsIdentifier()
+  previousAssigneeId?: string;
+
+  /** `routing` (skills round-robin), `manual` (an agent or lead) or `escalation` (an SLA breach). */
+  @IsIn(['routing', 'manual', 'escalation'])
+  reason: 'routing' | 'manual' | 'escalation';
+
+  /** When it happened (UTC). */
+  @IsUtcInstant()
+  assignedAt: string;
+}
+
+/** One audited field of a ticket changed (priority, category, terminal, subject, links, attachments, …). */
+export class TicketUpdatedV1 {
+  /** Ticket id. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** The field, snake_case (e.g. `priority`, `category`, `terminal_id`, `attachment`, `field_visit`). */
+  @Matches(/^[a-z][a-z0-9_.]{0,63}$/)
+  field: string;
+
+  /** Value before, as text (absent when there was none). */
+  @IsOptional()
+  @IsText(1, 500)
+  from?: string;
+
+  /** Value after, as text (absent when cleared). */
+  @IsOptional()
+  @IsText(1, 500)
+  to?: string;
+
+  /** Who changed it: an agent id, `system`, `sla` or `merchant`. */
+  @IsIdentifier()
+  actor: string;
+
+  /** Why, when given. */
+  @IsOptional()
+  @IsText(1, 500)
+  reason?: string;
+
+  /** When it changed (UTC). */
+  @IsUtcInstant()
+  changedAt: string;
+}
+
+/** A duplicate ticket was merged into another (it is closed; its history stays readable). */
+export class TicketMergedV1 {
+  /** The duplicate, now closed. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** The ticket that carries on. */
+  @IsIdentifier()
+  intoTicketId: string;
+
+  /** Who merged them. */
+  @IsIdentifier()
+  actor: string;
+
+  /** When (UTC). */
+  @IsUtcInstant()
+  mergedAt: string;
+}
+
+/**
+ * A satisfaction survey is ready for a resolved ticket. `surveyPath` is the single-use signed link
+ * (`/v1/surveys/<token>` on after-sales-tickets); reactivation-campaigns may deliver it through its
+ * outreach channels (service purpose, consent checked there).
+ */
+export class SurveyRequestedV1 {
+  /** Ticket the survey is about. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** Survey id. */
+  @IsIdentifier()
+  surveyId: string;
+
+  /** Path of the answer endpoint, with the signed token. */
+  @Matches(/^\/v1\/surveys\/[A-Za-z0-9_.-]{16,512}$/)
+  surveyPath: string;
+
+  /** After this instant (UTC) the token is refused. */
+  @IsUtcInstant()
+  expiresAt: string;
 }
 
 /**
