@@ -190,6 +190,15 @@ describe('SLA engine (after-sales-tickets)', () => {
       .get('/v1/sla/reports?from=2026-11-16T00:00:00.000Z&to=2026-11-17T00:00:00.000Z')
       .set('Authorization', `Bearer ${SECRET}`)
       .expect(200);
+    const summary = await request(app!.getHttpServer())
+      .get('/v1/sla/summary')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(200);
+    expect(summary.body.tickets).toBeGreaterThanOrEqual(6);
+    expect(summary.body.kinds.find((k: { kind: string }) => k.kind === 'first_response')).toMatchObject({
+      attainmentPct: expect.any(Number),
+      medianBusinessHours: expect.any(Number),
+    });
     expect(report.body.breaches).toEqual(
       expect.arrayContaining([{ kind: 'first_response', teamId: 'team-general', tickets: 1, breaches: 2 }]),
     );
