@@ -152,6 +152,10 @@ async function main(): Promise<void> {
     }
     running = false;
     await load;
+    // Stop the worker before measuring, so the figures describe one consistent state.
+    const exited = new Promise((r) => worker.once('exit', r));
+    worker.kill('SIGTERM');
+    await exited;
     const breaches = await ds.query(
       `SELECT (extract(epoch FROM breached_at - due_at) * 1000)::int AS ms FROM sla_breaches`,
     );
@@ -188,9 +192,11 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    const stopped = new Promise((r) => worker.once('exit', r));
-    worker.kill('SIGTERM');
-    await stopped;
+    if (worker.exitCode === null) {
+      const stopped = new Promise((r) => worker.once('exit', r));
+      worker.kill('SIGTERM');
+      await stopped;
+    }
     await app.close();
     if (!process.env.KEEP_BENCH_SCHEMA) await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
     await admin.destroy();

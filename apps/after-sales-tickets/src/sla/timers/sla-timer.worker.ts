@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
 import { LOGGER, Logger } from '@merchant-pulse/observability';
 import { PeriodicTask } from '@merchant-pulse/platform';
@@ -27,7 +27,7 @@ const REARM_PAGE = 2000;
  * re-arms every future timer (idempotent ids), so a process or Redis restart loses nothing.
  */
 @Injectable()
-export class SlaTimerWorker implements OnModuleInit, OnApplicationShutdown {
+export class SlaTimerWorker implements OnModuleInit, BeforeApplicationShutdown {
   private worker?: Worker;
   private sweepTask?: PeriodicTask;
   private watch?: NodeJS.Timeout;
@@ -104,7 +104,8 @@ export class SlaTimerWorker implements OnModuleInit, OnApplicationShutdown {
     return result.outcome;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database and the queue close: finish the jobs in hand, stop the sweep. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.watch) clearInterval(this.watch);
     await this.sweepTask?.stop();
     await this.worker?.close();
