@@ -5,7 +5,8 @@ import { AfterSalesTicketsConfig } from './config/after-sales-tickets.config';
 import { afterSalesMigrations } from './database/after-sales-tickets.migrations';
 // --- tickets-core: lifecycle, routing, proactive/verified, field visits, surveys ---
 import { TicketsModule } from './tickets/tickets.module';
-import { UntrackedSlaModule } from './tickets/untracked-sla.tracker';
+// --- tickets-sla: the SLA engine ---
+import { SlaModule } from './sla/sla.module';
 
 /** After-sales tickets: SLA timers, assignment, escalation, surveys. */
 @Module({})
@@ -24,8 +25,8 @@ export class AppModule {
         }),
         // --- tickets-core ---
         TicketsModule,
-        // Placeholder SlaTracker until the SLA engine (h/tickets-sla) is merged: replace with its module.
-        UntrackedSlaModule,
+        // --- tickets-sla: SlaTracker → SlaEngine (global), BullMQ timers, sweep, reports, SLA admin ---
+        SlaModule,
       ],
     };
   }

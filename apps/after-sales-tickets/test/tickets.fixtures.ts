@@ -30,7 +30,13 @@ export async function bootApp(
       schema,
       topicPrefix: prefix,
       extraKeys: Object.values(KEYS),
-      env: { CLOCK_START: clockStart, OBJECT_STORAGE_DIR: storageDir, TICKET_GAUGE_INTERVAL_MS: '1000' },
+      env: {
+        CLOCK_START: clockStart,
+        OBJECT_STORAGE_DIR: storageDir,
+        TICKET_GAUGE_INTERVAL_MS: '1000',
+        // One BullMQ namespace per suite: SLA timer workers of other runs must not take its jobs.
+        QUEUE_PREFIX: `pulse-test:${schema}`,
+      },
     }),
   );
   const app = await startTestApp(AppModule.forRoot(config), 'after-sales-tickets');

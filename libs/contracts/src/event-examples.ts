@@ -199,6 +199,7 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     priority: 'normal',
     dueAt: '2026-04-12T08:00:00.000Z',
     breachedAt: '2026-04-12T08:00:30.000Z',
+    level: 1,
   },
   SurveyAnswered: {
     ticketId: 'TK-1001',
@@ -234,6 +235,14 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     surveyId: 'SV-1001',
     surveyPath: '/v1/surveys/SV-1001.1776000000.abcdefghijklmnopqrstuv',
     expiresAt: '2026-04-25T01:30:00.000Z',
+  },
+  TicketSlaWarned: {
+    ticketId: 'TK-1002',
+    sla: 'first_response',
+    category: 'fee_question',
+    priority: 'normal',
+    dueAt: '2026-04-12T08:00:00.000Z',
+    warnedAt: '2026-04-12T07:00:00.000Z',
   },
 };
 

@@ -46,6 +46,7 @@ const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
       'TicketUpdated',
       'TicketMerged',
       'SurveyRequested',
+      'TicketSlaWarned',
     ],
   },
 };

@@ -19,6 +19,7 @@ import {
   TicketMergedV1,
   TicketOpenedV1,
   TicketSlaBreachedV1,
+  TicketSlaWarnedV1,
   TicketStatusChangedV1,
   TicketUpdatedV1,
 } from './events/support-tickets.events';
@@ -51,6 +52,7 @@ export interface EventPayloads {
   TicketUpdated: TicketUpdatedV1;
   TicketMerged: TicketMergedV1;
   SurveyRequested: SurveyRequestedV1;
+  TicketSlaWarned: TicketSlaWarnedV1;
 }
 
 /** What the registry knows about one event type. */
@@ -242,6 +244,13 @@ export const EventRegistry: { readonly [K in EventType]: EventDefinition<EventPa
     payload: SurveyRequestedV1,
     producer: 'after-sales-tickets',
     summary: 'A satisfaction survey (single-use signed link) is ready for a resolved ticket.',
+  },
+  TicketSlaWarned: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketSlaWarnedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A ticket reached 75% of an SLA target (business time) without meeting it.',
   },
 };
 

@@ -105,7 +105,7 @@ export class TicketStatusChangedV1 {
   verifiedAt?: string;
 }
 
-/** An SLA timer of a ticket expired before the ticket met it. Emitted once per (ticket, SLA kind). */
+/** An SLA timer of a ticket expired before the ticket met it. Emitted once per (ticket, SLA kind, level). */
 export class TicketSlaBreachedV1 {
   /** Ticket id. */
   @IsIdentifier()
@@ -130,6 +130,16 @@ export class TicketSlaBreachedV1 {
   /** When the breach was detected (UTC, at or after dueAt). */
   @IsUtcInstant()
   breachedAt: string;
+
+  /**
+   * Escalation level of this breach: 1 when the target is first missed, 2 when it is missed again by
+   * another full target, … Absent means 1 (events produced before levels existed).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  level?: number;
 }
 
 /** The merchant answered the satisfaction survey of a resolved ticket. */
@@ -261,4 +271,34 @@ export class SurveyRequestedV1 {
   /** After this instant (UTC) the token is refused. */
   @IsUtcInstant()
   expiresAt: string;
+}
+
+/**
+ * An SLA timer of a ticket reached 75% of its target (business time) while still running: a warning
+ * before the breach. Emitted once per (ticket, SLA kind).
+ */
+export class TicketSlaWarnedV1 {
+  /** Ticket id. */
+  @IsIdentifier()
+  ticketId: string;
+
+  /** first_response, next_response or resolution. */
+  @IsIn(SLA_KINDS)
+  sla: SlaKind;
+
+  /** Ticket category. */
+  @IsIn(TICKET_CATEGORIES)
+  category: TicketCategory;
+
+  /** Ticket priority at the time of the warning. */
+  @IsIn(TICKET_PRIORITIES)
+  priority: TicketPriority;
+
+  /** When the target is due (UTC) if the clock keeps running. */
+  @IsUtcInstant()
+  dueAt: string;
+
+  /** When the warning fired (UTC). */
+  @IsUtcInstant()
+  warnedAt: string;
 }
