@@ -3,7 +3,10 @@
 // NestJS 12 ships ESM only; Node 20's require(esm) is not available inside Jest's module system,
 // so the @nestjs packages (and uuid) are compiled to CommonJS by SWC like our own sources.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|uuid)/)'];
+// file-type (magic-byte sniffing of ticket attachments) and its ESM-only dependencies likewise.
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@nestjs|uuid|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)',
+];
 const moduleNameMapper = { '^@merchant-pulse/(.*)$': '<rootDir>/libs/$1/src/index.ts' };
 const common = {
   rootDir: __dirname,

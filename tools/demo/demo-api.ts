@@ -26,11 +26,20 @@ export class DemoApi {
     return this.call<T>('PUT', url, body);
   }
 
+  async patch<T>(url: string, body: unknown): Promise<T> {
+    return this.call<T>('PATCH', url, body);
+  }
+
   private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
     const response = await fetch(url, {
       method,
       headers: { authorization: `Bearer ${this.secret}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((error: Error) => {
+      // undici says only "fetch failed": name the call and the cause (refused, reset, …).
+      throw new Error(
+        `${method} ${url}: ${error.message} (${String((error.cause as Error)?.message ?? error.cause)})`,
+      );
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text.slice(0, 300)}`);

@@ -34,6 +34,7 @@ import {
   stopServices,
   waitReady,
 } from './service-processes';
+import { runTicketsStep, ticketsReport } from './tickets-step';
 
 // Compiled to <distDir>/tools/demo; the repository root is the folder holding <distDir>.
 const distDir = join(__dirname, '..', '..');
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
     CLOCK_START: clockStart,
     // reactivation-campaigns calls the registry (loyalty fee relief, terminal recall) with the demo key.
     REGISTRY_API_KEY: key.secret,
+    // after-sales-tickets signs its CSAT survey links; production refuses the public development secret.
+    SURVEY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     // The demo's own polling of per-day reconciliation is ~190 requests a round.
     RATE_LIMIT_PER_MINUTE: '60000',
   });
@@ -121,6 +124,10 @@ async function main(): Promise<void> {
     const earlyAsOf = addDays(end, -60);
     const early = groundTruthBacktest(distDir, sim.truthFile, earlyAsOf, 'early-warning');
     const ingestMetrics = await api.metrics(INGESTION);
+    // After-sales last: it moves the ingestion and tickets clocks forward.
+    const tickets = await runTicketsStep(api, acquirerId, sim.report.failingTerminals, seed).catch(
+      (error: Error) => error,
+    );
 
     section('acquirer traffic (simulator)');
     console.log(
@@ -188,6 +195,9 @@ async function main(): Promise<void> {
       risks.map((r) => r.merchantId),
       section,
     );
+    section('after-sales tickets (proactive, verified, field visits, CSAT)');
+    if (tickets instanceof Error) console.log(`tickets step failed: ${tickets.message}`);
+    else for (const line of ticketsReport(tickets)) console.log(line);
     section('services');
     for (const s of services) {
       const ready = await fetch(`${s.url}/health/ready`).then((x) => x.status);

@@ -68,6 +68,16 @@ export const SERVICES: ServiceSpec[] = [
     port: 3005,
     schema: 'after_sales',
     summary: 'Tickets, SLA timers, assignments, surveys.',
+    env: [
+      secretEnv('SURVEY_TOKEN_SECRET', 'after-sales-tickets-secrets', 'SURVEY_TOKEN_SECRET'),
+      secretEnv('PII_ENCRYPTION_KEYS', 'after-sales-tickets-secrets', 'PII_ENCRYPTION_KEYS'),
+      { name: 'OBJECT_STORAGE_DIR', value: '/app/.data/tickets-objects' },
+    ],
+    // Ticket attachments (encrypted): a ReadWriteMany volume shared by all replicas.
+    volumes: [
+      { name: 'tickets-objects', persistentVolumeClaim: { claimName: 'after-sales-tickets-objects' } },
+    ],
+    mounts: [{ name: 'tickets-objects', mountPath: '/app/.data' }],
   },
 ];
 
@@ -340,6 +350,14 @@ export function serviceObjects(s: ServiceSpec): object[] {
       kind: 'PersistentVolumeClaim',
       metadata: { name: 'merchant-registry-objects', labels: labels(s.name, 'storage') },
       spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '20Gi' } } },
+    });
+  }
+  if (s.name === 'after-sales-tickets') {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'after-sales-tickets-objects', labels: labels(s.name, 'storage') },
+      spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '10Gi' } } },
     });
   }
   return objects;

@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@merchant-pulse/contracts';
 import { ServicePlatformModule } from '@merchant-pulse/platform';
 import { AfterSalesTicketsConfig } from './config/after-sales-tickets.config';
 import { afterSalesMigrations } from './database/after-sales-tickets.migrations';
+// --- tickets-core: lifecycle, routing, proactive/verified, field visits, surveys ---
+import { TicketsModule } from './tickets/tickets.module';
+// --- tickets-sla: the SLA engine ---
+import { SlaModule } from './sla/sla.module';
 
 /** After-sales tickets: SLA timers, assignment, escalation, surveys. */
 @Module({})
@@ -15,7 +20,13 @@ export class AppModule {
           config,
           schema: config.DATABASE_SCHEMA,
           migrations: afterSalesMigrations,
+          // tickets-core: terminal health (proactive, verified), activity (verified), churn risk (SLA facts).
+          consumes: [Topics.TerminalHealth, Topics.MerchantActivity, Topics.ChurnRisk],
         }),
+        // --- tickets-core ---
+        TicketsModule,
+        // --- tickets-sla: SlaTracker → SlaEngine (global), BullMQ timers, sweep, reports, SLA admin ---
+        SlaModule,
       ],
     };
   }

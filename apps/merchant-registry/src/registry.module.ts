@@ -7,11 +7,13 @@ import { OutreachContactController } from './contacts/outreach-contact.controlle
 import { GetOutreachContactUseCase } from './contacts/use-cases/get-outreach-contact/get-outreach-contact.use-case';
 import { RecordConsentUseCase } from './contacts/use-cases/record-consent/record-consent.use-case';
 import { DocumentRepository } from './documents/document.repository';
-import { EncryptedObjectStorage } from './documents/encrypted.object-storage';
-import { LocalDirectoryObjectStorage } from './documents/local-directory.object-storage';
-import { ObjectStorage } from './documents/object-storage.port';
+import {
+  EncryptedObjectStorage,
+  LocalDirectoryObjectStorage,
+  ObjectStorage,
+  PiiCipher,
+} from '@merchant-pulse/secure-storage';
 import { PiiController } from './pii/pii.controller';
-import { PiiCipher } from './pii/pii.cipher';
 import { ReencryptPiiUseCase } from './pii/use-cases/reencrypt-pii/reencrypt-pii.use-case';
 import { FeePlanRepository } from './fee-plans/fee-plan.repository';
 import { FeePlansController } from './fee-plans/fee-plans.controller';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { EncryptedObjectStorage } from '../src/documents/encrypted.object-storage';
+import { EncryptedObjectStorage } from '@merchant-pulse/secure-storage';
 import { individualApplication } from './registry-fixtures';
 import { KEYS, RegistryHarness, startRegistry } from './registry.harness';
 

@@ -213,6 +213,7 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     priority: 'normal',
     dueAt: '2026-04-12T08:00:00.000Z',
     breachedAt: '2026-04-12T08:00:30.000Z',
+    level: 1,
   },
   SurveyAnswered: {
     ticketId: 'TK-1001',
@@ -241,6 +242,42 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     item: 'device-check',
     points: 500,
     redeemedAt: '2026-04-02T03:00:00.000Z',
+  },
+  TicketAssigned: {
+    ticketId: 'TK-1001',
+    teamId: 'device-l1',
+    assigneeId: 'agent-17',
+    reason: 'routing',
+    assignedAt: '2026-04-10T07:00:01.000Z',
+  },
+  TicketUpdated: {
+    ticketId: 'TK-1001',
+    field: 'priority',
+    from: 'normal',
+    to: 'high',
+    actor: 'agent-17',
+    reason: 'Merchant cannot take cards at all',
+    changedAt: '2026-04-10T07:30:00.000Z',
+  },
+  TicketMerged: {
+    ticketId: 'TK-1003',
+    intoTicketId: 'TK-1001',
+    actor: 'agent-17',
+    mergedAt: '2026-04-10T08:00:00.000Z',
+  },
+  SurveyRequested: {
+    ticketId: 'TK-1001',
+    surveyId: 'SV-1001',
+    surveyPath: '/v1/surveys/SV-1001.1776000000.abcdefghijklmnopqrstuv',
+    expiresAt: '2026-04-25T01:30:00.000Z',
+  },
+  TicketSlaWarned: {
+    ticketId: 'TK-1002',
+    sla: 'first_response',
+    category: 'fee_question',
+    priority: 'normal',
+    dueAt: '2026-04-12T08:00:00.000Z',
+    warnedAt: '2026-04-12T07:00:00.000Z',
   },
 };
 

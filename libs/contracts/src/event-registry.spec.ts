@@ -37,7 +37,17 @@ const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
   },
   'support.tickets.v1': {
     producer: 'after-sales-tickets',
-    events: ['TicketOpened', 'TicketStatusChanged', 'TicketSlaBreached', 'SurveyAnswered'],
+    events: [
+      'TicketOpened',
+      'TicketStatusChanged',
+      'TicketSlaBreached',
+      'SurveyAnswered',
+      'TicketAssigned',
+      'TicketUpdated',
+      'TicketMerged',
+      'SurveyRequested',
+      'TicketSlaWarned',
+    ],
   },
   'merchant.loyalty.v1': {
     producer: 'reactivation-campaigns',

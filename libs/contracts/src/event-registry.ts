@@ -19,9 +19,14 @@ import {
 } from './events/campaign-outreach.events';
 import {
   SurveyAnsweredV1,
+  SurveyRequestedV1,
+  TicketAssignedV1,
+  TicketMergedV1,
   TicketOpenedV1,
   TicketSlaBreachedV1,
+  TicketSlaWarnedV1,
   TicketStatusChangedV1,
+  TicketUpdatedV1,
 } from './events/support-tickets.events';
 import { LoyaltyRewardRedeemedV1, MembershipChangedV1 } from './events/merchant-loyalty.events';
 import { Topics } from './topics';
@@ -52,6 +57,11 @@ export interface EventPayloads {
   SurveyAnswered: SurveyAnsweredV1;
   MembershipChanged: MembershipChangedV1;
   LoyaltyRewardRedeemed: LoyaltyRewardRedeemedV1;
+  TicketAssigned: TicketAssignedV1;
+  TicketUpdated: TicketUpdatedV1;
+  TicketMerged: TicketMergedV1;
+  SurveyRequested: SurveyRequestedV1;
+  TicketSlaWarned: TicketSlaWarnedV1;
 }
 
 /** What the registry knows about one event type. */
@@ -237,6 +247,41 @@ export const EventRegistry: { readonly [K in EventType]: EventDefinition<EventPa
     payload: LoyaltyRewardRedeemedV1,
     producer: 'reactivation-campaigns',
     summary: 'Loyalty points were redeemed (fee relief, a free device check, a catalogue item).',
+  },
+  TicketAssigned: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketAssignedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A ticket was assigned to a team and agent (routing, manual or escalation).',
+  },
+  TicketUpdated: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketUpdatedV1,
+    producer: 'after-sales-tickets',
+    summary: 'One audited field of a ticket changed (who, when, why).',
+  },
+  TicketMerged: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketMergedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A duplicate ticket was merged into another.',
+  },
+  SurveyRequested: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: SurveyRequestedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A satisfaction survey (single-use signed link) is ready for a resolved ticket.',
+  },
+  TicketSlaWarned: {
+    topic: Topics.SupportTickets,
+    version: 1,
+    payload: TicketSlaWarnedV1,
+    producer: 'after-sales-tickets',
+    summary: 'A ticket reached 75% of an SLA target (business time) without meeting it.',
   },
 };
 

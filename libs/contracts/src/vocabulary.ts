@@ -155,6 +155,11 @@ export const SLA_KINDS = ['first_response', 'next_response', 'resolution'] as co
 /** An SLA kind. */
 export type SlaKind = (typeof SLA_KINDS)[number];
 
+/** How a resolved device/card-read/network ticket was verified (transaction, terminal recovery, agent override). */
+export const RESOLUTION_VERIFICATIONS = ['transaction', 'terminal_recovered', 'override'] as const;
+/** A resolution verification. */
+export type ResolutionVerification = (typeof RESOLUTION_VERIFICATIONS)[number];
+
 /** Services of merchant-pulse, used as the envelope's `producer`. */
 export const SERVICE_NAMES = [
   'merchant-registry',

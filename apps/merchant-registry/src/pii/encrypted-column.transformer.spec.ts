@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { encryptedColumn } from './encrypted-column.transformer';
-import { PiiCipher } from './pii.cipher';
-import { PiiKeyRing } from './pii.key-ring';
+import { PiiCipher, PiiKeyRing } from '@merchant-pulse/secure-storage';
 
 const cipher = new PiiCipher(new PiiKeyRing([{ id: 'k1', key: randomBytes(32) }]));
 const transformer = encryptedColumn(cipher);

@@ -1,5 +1,5 @@
 import type { ValueTransformer } from 'typeorm';
-import { PiiCipher } from './pii.cipher';
+import { PiiCipher } from '@merchant-pulse/secure-storage';
 
 /**
  * A TypeORM column transformer storing a string column as a {@link PiiCipher} token:

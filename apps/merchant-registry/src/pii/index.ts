@@ -1,5 +1,4 @@
-export * from './pii.key-ring';
-export * from './pii.cipher';
+export { developmentKeyRing, PiiCipher, PiiKeyRing } from '@merchant-pulse/secure-storage';
 export * from './pii.blind-index';
 export * from './pii.masking';
 export * from './encrypted-column.transformer';

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { normalizeForBlindIndex, PiiBlindIndex } from './pii.blind-index';
-import { PiiKeyRing } from './pii.key-ring';
+import { PiiKeyRing } from '@merchant-pulse/secure-storage';
 
 const oldKey = { id: 'k2025', key: randomBytes(32) };
 const newKey = { id: 'k2026', key: randomBytes(32) };

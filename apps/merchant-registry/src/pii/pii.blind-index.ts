@@ -1,6 +1,6 @@
 import { createHmac, createSecretKey, hkdfSync, KeyObject } from 'node:crypto';
 import { normalizeCnMobile } from '../identity/cn-mobile.validator';
-import { PiiKeyRing } from './pii.key-ring';
+import { PiiKeyRing } from '@merchant-pulse/secure-storage';
 
 /** What is being indexed; each kind gets its own derived key, so equal strings of different kinds differ. */
 export type BlindIndexKind = 'phone' | 'id_number' | 'email' | 'card';

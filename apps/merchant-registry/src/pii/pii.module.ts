@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MerchantRegistryConfig } from '../config/merchant-registry.config';
 import { PiiBlindIndex } from './pii.blind-index';
-import { PiiCipher } from './pii.cipher';
-import { PiiKeyRing, piiKeyRingFromEnv } from './pii.key-ring';
+import { PiiCipher, PiiKeyRing, piiKeyRingFromEnv } from '@merchant-pulse/secure-storage';
 import { PiiSealer } from './pii.sealer';
 
 /** The PII key ring (from `PII_ENCRYPTION_KEYS`), cipher, blind index and sealer, built once at boot. */

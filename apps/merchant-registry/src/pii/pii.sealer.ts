@@ -1,5 +1,5 @@
 import { BlindIndexKind, PiiBlindIndex } from './pii.blind-index';
-import { PiiCipher } from './pii.cipher';
+import { PiiCipher } from '@merchant-pulse/secure-storage';
 import { maskCard, maskEmail, maskIdNumber, maskPhone } from './pii.masking';
 
 /** A PII value as stored: encrypted token, blind index (when the kind is searchable) and display mask. */

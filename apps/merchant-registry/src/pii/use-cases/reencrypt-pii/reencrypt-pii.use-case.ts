@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DocumentRepository } from '../../../documents/document.repository';
-import { EncryptedObjectStorage } from '../../../documents/encrypted.object-storage';
+import { EncryptedObjectStorage, PiiKeyRing } from '@merchant-pulse/secure-storage';
 import { MerchantRecord } from '../../../merchants/merchant.record';
 import { MerchantRepository } from '../../../merchants/merchant.repository';
 import { TransactionRunner } from '../../../shared/transaction.runner';
-import { PiiKeyRing } from '../../pii.key-ring';
 import { PiiSealer } from '../../pii.sealer';
 
 /** What one re-encryption run did. */

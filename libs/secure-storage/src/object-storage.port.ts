@@ -1,5 +1,5 @@
 /**
- * Where KYC document bytes live — never in the database. Keys are content-addressed paths
+ * Where encrypted documents live (KYC documents, ticket attachments) — never in the database. Keys are content-addressed paths
  * (`merchants/<id>/<type>/<sha256>`), so a retried upload writes the same object.
  *
  * Adapters: {@link LocalDirectoryObjectStorage} (default, development and tests) and, in production,

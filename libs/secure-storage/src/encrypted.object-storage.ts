@@ -1,4 +1,4 @@
-import { PiiCipher } from '../pii/pii.cipher';
+import { PiiCipher } from './pii.cipher';
 import { ObjectStorage } from './object-storage.port';
 
 /**

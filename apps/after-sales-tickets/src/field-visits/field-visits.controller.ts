@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequireScopes } from '@merchant-pulse/http';
+import { Actor } from '../shared/actor.decorator';
+import { ChangeFieldVisitDto, FieldVisitView, RequestFieldVisitDto } from './dto/field-visit.dto';
+import { ChangeFieldVisitUseCase } from './use-cases/change-field-visit/change-field-visit.use-case';
+import { RequestFieldVisitUseCase } from './use-cases/request-field-visit/request-field-visit.use-case';
+
+/** On-site repair dispatch: requested → scheduled → en_route → on_site → done | failed. */
+@ApiTags('field-visits')
+@ApiBearerAuth('api-key')
+@Controller('v1')
+export class FieldVisitsController {
+  constructor(
+    private readonly requestVisit: RequestFieldVisitUseCase,
+    private readonly changeVisit: ChangeFieldVisitUseCase,
+  ) {}
+
+  @Post('tickets/:id/field-visits')
+  @RequireScopes('tickets:write')
+  @ApiOperation({ summary: 'Request an on-site repair for an active ticket' })
+  @ApiCreatedResponse({ type: FieldVisitView })
+  request(
+    @Param('id') id: string,
+    @Body() body: RequestFieldVisitDto,
+    @Actor() actor: string,
+  ): Promise<FieldVisitView> {
+    return this.requestVisit.execute({ ticketId: id, ...body, actor });
+  }
+
+  @Post('field-visits/:id/status')
+  @HttpCode(200)
+  @RequireScopes('tickets:write')
+  @ApiOperation({ summary: 'Move a visit; done declares the fix applied, failed keeps the ticket open' })
+  @ApiOkResponse({ type: FieldVisitView })
+  @ApiConflictResponse({ description: '{ currentStatus, requested, allowedNext }' })
+  change(
+    @Param('id') id: string,
+    @Body() body: ChangeFieldVisitDto,
+    @Actor() actor: string,
+  ): Promise<FieldVisitView> {
+    return this.changeVisit.execute({ visitId: id, ...body, actor });
+  }
+}

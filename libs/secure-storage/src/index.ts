@@ -1,0 +1,5 @@
+export * from './pii.key-ring';
+export * from './pii.cipher';
+export * from './object-storage.port';
+export * from './local-directory.object-storage';
+export * from './encrypted.object-storage';
