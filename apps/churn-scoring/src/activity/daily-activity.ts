@@ -12,6 +12,12 @@ export interface DailyActivity {
    * files, the simulator); absent from the stored daily activity, so the channel-mix feature is then 0.
    */
   cardApprovedCount?: number;
+  /**
+   * Card-present attempts and card-read failures per terminal, when the source knows them (the
+   * simulator's traffic); absent from the stored daily activity, where terminal episodes come from
+   * terminal.health.v1 instead and the merchant-level rate stands in.
+   */
+  terminals?: ReadonlyArray<{ terminalId: string; cardAttempts: number; failures: number }>;
 }
 
 const MS_PER_DAY = 86_400_000;

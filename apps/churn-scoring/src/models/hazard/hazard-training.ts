@@ -7,7 +7,7 @@ import { BgNbdParams } from '@merchant-pulse/bgnbd';
 import { aggregateActivity } from '../../activity/activity-windows';
 import { addDays, DailyActivity, dayNumber } from '../../activity/daily-activity';
 import { deriveObservedTruth } from '../../backtests/ground-truth';
-import { HAZARD_FEATURES, hazardFeatures } from './hazard-features';
+import { HAZARD_FEATURES, HazardContext, hazardFeatures, NO_CONTEXT } from './hazard-features';
 import { fitPopulationModel } from '../population-model';
 import { columnMoments, HazardModel } from './hazard-model';
 import { fitLogistic } from './logistic-regression';
@@ -27,6 +27,8 @@ export interface HazardTrainingOptions {
   lambda?: number;
   /** Earliest training as-of date (default: 28 days after the first day of data). */
   earliestAsOfDate?: string;
+  /** What is known of each merchant beside its activity (fee increases, tickets, terminal episodes), dated. */
+  contexts?: ReadonlyMap<string, HazardContext>;
 }
 
 interface Rows {
@@ -50,7 +52,8 @@ function rowsAt(
   activity: ReadonlyMap<string, readonly DailyActivity[]>,
   s: string,
   dataEnd: string,
-  o: Required<Pick<HazardTrainingOptions, 'horizonDays' | 'dormantAfterDays' | 'activeWithinDays'>>,
+  o: Required<Pick<HazardTrainingOptions, 'horizonDays' | 'dormantAfterDays' | 'activeWithinDays'>> &
+    Pick<HazardTrainingOptions, 'contexts'>,
   into: Rows,
 ): void {
   const start = new Map(
@@ -62,7 +65,7 @@ function rowsAt(
   const sDay = dayNumber(s);
   const population = populationAt(activity, s);
   for (const [merchantId, days] of activity) {
-    const f = hazardFeatures(days, s, population);
+    const f = hazardFeatures(days, s, population, o.contexts?.get(merchantId) ?? NO_CONTEXT);
     if (f === null || f.evidence.daysSinceLast >= o.activeWithinDays) continue;
     const begins = start.get(merchantId);
     if (begins !== undefined && begins <= sDay) continue;
