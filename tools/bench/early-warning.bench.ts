@@ -5,7 +5,6 @@
 // Usage: node dist/tools/bench/early-warning.bench.js [merchants=600] [days=240] [worlds=street:101,festival:202,decline:303]
 // (a world is mix:seed; a bare seed is the legacy mix)
 // Prints the table per world on stderr and one JSON line with every figure on stdout.
-import type { BgNbdParams } from '@merchant-pulse/bgnbd';
 import { addDays, DailyActivity, dayNumber } from '../../apps/churn-scoring/src/activity/daily-activity';
 import { BacktestRanker, hazardRanker } from '../../apps/churn-scoring/src/backtests/backtest.rankers';
 import { runBacktest } from '../../apps/churn-scoring/src/backtests/backtest.runner';
@@ -15,10 +14,11 @@ import {
   HazardContext,
   hazardFeatures,
   NO_CONTEXT,
+  PopulationParams,
 } from '../../apps/churn-scoring/src/models/hazard/hazard-features';
 import { HazardModel, predictHazard } from '../../apps/churn-scoring/src/models/hazard/hazard-model';
 import { hazardReasons } from '../../apps/churn-scoring/src/models/hazard/hazard-reasons';
-import { trainHazardModel } from '../../apps/churn-scoring/src/models/hazard/hazard-training';
+import { populationAt, trainHazardModel } from '../../apps/churn-scoring/src/models/hazard/hazard-training';
 import { DEFAULT_SCORING_POLICY } from '../../apps/churn-scoring/src/risk/scoring/scoring.policy';
 import { localDateOf, simDay } from '../simulator/sim-calendar';
 import { merchantDayTransactionsOf, SimTransaction } from '../simulator/transaction.stream';
@@ -123,6 +123,7 @@ function evaluateWorld(mix: string, seed: number, merchants: number, days: numbe
   const t1 = Date.now();
   const model = trainHazardModel({ activity, asOfDate, calibrationWeeks: 4, contexts });
   const trainingMs = Date.now() - t1;
+  const bgbb = model.population?.kind === 'bgbb' ? populationAt(activity, asOfDate, 'bgbb') : null;
   const report = runBacktest({
     activity,
     truth,
@@ -131,7 +132,7 @@ function evaluateWorld(mix: string, seed: number, merchants: number, days: numbe
     target: 'early-warning',
     policy: DEFAULT_SCORING_POLICY,
     extraRankers: (population) => [
-      hazardRanker(model, alertProbability, population.params, contexts),
+      hazardRanker(model, alertProbability, bgbb ?? population.params, contexts),
       precursorOracle(world),
     ],
   });
@@ -141,7 +142,8 @@ function evaluateWorld(mix: string, seed: number, merchants: number, days: numbe
       earlyWarningTable(report.earlyWarning!).join('\n') +
       '\n',
   );
-  const flagged = topFlagged(activity, model, asOfDate, report.model.params, contexts);
+  const flagged = topFlagged(activity, model, asOfDate, bgbb ?? report.model.params, contexts);
+  process.stderr.write(`  population model of P(alive): ${JSON.stringify(model.population)}\n`);
   for (const f of flagged)
     process.stderr.write(`  ${f.merchantId} pDormant30d ${f.pDormant30d}: ${f.reasons.join('; ')}\n`);
   return { mix, seed, merchants, days, asOfDate, simulatedMs, trainingMs, model, report, flagged };
@@ -152,7 +154,7 @@ function topFlagged(
   activity: Map<string, DailyActivity[]>,
   model: HazardModel,
   asOfDate: string,
-  population: BgNbdParams,
+  population: PopulationParams,
   contexts: ReadonlyMap<string, HazardContext>,
 ) {
   const scored = [...activity].flatMap(([merchantId, days]) => {

@@ -4,7 +4,12 @@ import { BgNbdParams } from '@merchant-pulse/bgnbd';
 // rates one merchant as of one date from its activity up to that date.
 import { ActivityWindows } from '../activity/activity-windows';
 import { DailyActivity, dayNumber } from '../activity/daily-activity';
-import { HazardContext, hazardFeatures, NO_CONTEXT } from '../models/hazard/hazard-features';
+import {
+  HazardContext,
+  hazardFeatures,
+  NO_CONTEXT,
+  PopulationParams,
+} from '../models/hazard/hazard-features';
 import { HazardModel, predictHazard } from '../models/hazard/hazard-model';
 import { NO_SIGNALS } from '../risk/scoring/merchant-features';
 import { scoreMerchant } from '../risk/scoring/merchant-scorer';
@@ -68,7 +73,7 @@ export function recencyRanker(policy: ScoringPolicy, alertDays: number): Backtes
 export function hazardRanker(
   model: HazardModel,
   alertProbability: number,
-  population: BgNbdParams | null,
+  population: PopulationParams | null,
   contexts?: ReadonlyMap<string, HazardContext>,
 ): BacktestRanker {
   return {

@@ -1,7 +1,7 @@
 // Features of the early-warning hazard model, from one merchant's daily activity up to an as-of date
 // t. Every trend compares a recent window with the merchant's OWN baseline, the 8 whole weeks
 // (t−84, t−28], so each weekday counts equally on both sides (a quiet-Monday shop is not "declining").
-import { BgNbdParams, probabilityAlive } from '@merchant-pulse/bgnbd';
+import { BgBbParams, BgNbdParams, bgBbProbabilityAlive, probabilityAlive } from '@merchant-pulse/bgnbd';
 import { addDays, DailyActivity, dayNumber } from '../../activity/daily-activity';
 import { inSpringFestivalSeason, publicHolidayDaysAround } from './cn-calendar';
 
@@ -96,6 +96,11 @@ export interface HazardFeatureVector {
 
 const BASELINE_DAYS = 56;
 const SPAN = 84;
+/**
+ * Days of activity any feature reads besides the first active date and the count of active days
+ * (rhythm, break pattern, terminals): rescoring loads only these.
+ */
+export const HAZARD_LOOKBACK_DAYS = SPAN + 28;
 
 interface Sums {
   count: number;
@@ -163,7 +168,20 @@ interface Profile {
   active: number[];
 }
 
-function profileAt(days: readonly DailyActivity[], t: number): Profile | null {
+/**
+ * What the model reads beyond the loaded days when rescoring loads only recent ones: the first active
+ * date and the number of active days in the whole history (for tenure and P(alive)).
+ */
+export interface HistorySummary {
+  firstActiveDate: string;
+  activeDays: number;
+}
+
+function profileAt(
+  days: readonly DailyActivity[],
+  t: number,
+  summary?: HistorySummary | null,
+): Profile | null {
   const byAge: Array<DailyActivity | undefined> = new Array(SPAN);
   const active: number[] = [];
   for (const d of days) {
@@ -174,7 +192,7 @@ function profileAt(days: readonly DailyActivity[], t: number): Profile | null {
   }
   if (active.length === 0) return null;
   active.sort((p, q) => p - q);
-  const first = active[0];
+  const first = summary ? Math.min(dayNumber(summary.firstActiveDate), active[0]) : active[0];
   const covered = Math.max(0, Math.min(BASELINE_DAYS, t - 28 - first + 1));
   const base = sumRange(byAge, 28, SPAN);
   const hasBaseline = covered >= 14 && base.count > 0;
@@ -187,8 +205,8 @@ function profileAt(days: readonly DailyActivity[], t: number): Profile | null {
     hasBaseline,
     ticket: hasBaseline ? base.amount / base.count : 1,
     windows: { 7: sumRange(byAge, 0, 7), 14: sumRange(byAge, 0, 14), 28: sumRange(byAge, 0, 28) },
-    gap: typicalGap(active.filter((d) => d > t - SPAN - 28)),
-    activeDays: active.length,
+    gap: typicalGap(active.filter((d) => d > t - HAZARD_LOOKBACK_DAYS)),
+    activeDays: summary ? Math.max(summary.activeDays, active.length) : active.length,
     active,
   };
 }
@@ -202,10 +220,19 @@ function trend(p: Profile, w: Window, key: 'count' | 'amount'): number {
   return logRatio(p.windows[w][key], expected(p, w, key), key === 'count' ? 1 : p.ticket);
 }
 
-/** 1 − P(alive) of the population BG/NBD model (the hand score's main signal); 0 without repeat activity or a model. */
-function populationDeath(p: Profile, population: BgNbdParams | null): number {
+/**
+ * The population model P(alive) is read from: BG/NBD parameters, or BG/BB ones (`{ bgbb }`) when that
+ * model fits the merchants' daily opportunities better (the training picks it by AIC).
+ */
+export type PopulationParams = BgNbdParams | { bgbb: BgBbParams };
+
+/** 1 − P(alive) of the population model (the hand score's main signal); 0 without repeat activity or a model. */
+function populationDeath(p: Profile, population: PopulationParams | null): number {
   if (population === null || p.activeDays < 2) return 0;
-  return 1 - probabilityAlive(population, { x: p.activeDays - 1, tx: p.last - p.first, T: p.t - p.first });
+  const history = { x: p.activeDays - 1, tx: p.last - p.first, T: p.t - p.first };
+  if ('bgbb' in population)
+    return 1 - bgBbProbabilityAlive(population.bgbb, { x: history.x, tx: history.tx, n: history.T });
+  return 1 - probabilityAlive(population, history);
 }
 
 /** A terminal failing ≥ 15% of card reads on the day (with at least 5 card attempts). */
@@ -343,7 +370,7 @@ function contextValues(
   const terminals = terminalsFromActivity(days, p.t) ?? terminalsFromEpisodes(ctx, p.t, merchantRate7);
   const fee = feeView(ctx, p.t);
   const tickets = ticketView(ctx, p.t);
-  const breaks = resumedBreaks(active);
+  const breaks = resumedBreaks(active.filter((d) => d > p.t - HAZARD_LOOKBACK_DAYS));
   const asOf = addDays('1970-01-01', p.t);
   return {
     values: {
@@ -393,7 +420,7 @@ type BaseEvidence = Pick<
 
 function featureValues(
   p: Profile,
-  population: BgNbdParams | null,
+  population: PopulationParams | null,
 ): Omit<Record<HazardFeatureName, number>, ContextFeature> {
   const { base, covered, hasBaseline, t } = p;
   const w14 = p.windows[14];
@@ -429,10 +456,11 @@ function featureValues(
 export function hazardFeatures(
   days: readonly DailyActivity[],
   asOfDate: string,
-  population: BgNbdParams | null = null,
+  population: PopulationParams | null = null,
   context: HazardContext = NO_CONTEXT,
+  summary: HistorySummary | null = null,
 ): HazardFeatureVector | null {
-  const p = profileAt(days, dayNumber(asOfDate));
+  const p = profileAt(days, dayNumber(asOfDate), summary);
   if (p === null) return null;
   const w = p.windows;
   const extra = contextValues(days, p, context, p.active);

@@ -22,7 +22,9 @@ const WORDS: Record<HazardFeatureName, (v: number, e: HazardEvidence) => string>
   activeDayRatioChange: (v) =>
     `active days ${v < 0 ? 'down' : 'up'} ${Math.abs(Math.round(v * 100))} points vs its usual share`,
   recencyVsTypicalGap: (_, e) =>
-    `no approved transaction for ${e.daysSinceLast} days; it usually pauses at most ${e.typicalGapDays}`,
+    e.daysSinceLast <= 1
+      ? `trades at irregular intervals (gaps up to ${e.typicalGapDays} days)`
+      : `no approved transaction for ${e.daysSinceLast} days; it usually pauses at most ${e.typicalGapDays}`,
   ticketSizeShift14: (v) => `average ticket last 14 days ${pct(Math.exp(v) - 1)} vs before`,
   cardShareShift14: (v) =>
     `card share of purchases ${v < 0 ? 'down' : 'up'} ${Math.abs(Math.round(v * 100))} points (customers moving to QR)`,
@@ -44,7 +46,9 @@ const WORDS: Record<HazardFeatureName, (v: number, e: HazardEvidence) => string>
     `support ticket open for ${e.oldestOpenTicketDays} days (${e.openTickets} open)`,
   pastBreaksResumed: (v) => `${Math.round(Math.expm1(v))} earlier pauses it came back from`,
   recencyVsLongestBreak: (_, e) =>
-    `no approved transaction for ${e.daysSinceLast} days; its longest pause before was ${e.longestResumedBreakDays} days`,
+    e.daysSinceLast <= 1
+      ? `paused for up to ${e.longestResumedBreakDays} days before`
+      : `no approved transaction for ${e.daysSinceLast} days; its longest pause before was ${e.longestResumedBreakDays} days`,
   springFestivalSeason: () => 'Spring Festival season',
   publicHolidaysAround: (v) => `${v} public holiday days around the date`,
 };
