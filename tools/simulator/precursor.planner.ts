@@ -128,7 +128,11 @@ const latestStop = (h: number) => Math.max(Math.round(h * 0.25), h - DORMANCY_DA
 
 function planTerminalFailureStops(p: Plan): void {
   const { rng, horizonDays: h } = p;
-  const chosen = healthyCandidates(p).slice(0, Math.round(p.merchants.length * p.mix.terminalFailureStop));
+  // Not a merchant whose terminal already fails (and may be repaired) in the original scenarios.
+  const chosen = healthyCandidates(p, (m) => m.terminals.every((t) => !t.cardReadFailure)).slice(
+    0,
+    Math.round(p.merchants.length * p.mix.terminalFailureStop),
+  );
   for (const m of chosen) {
     const stopDay = rng.int(Math.round(h * 0.25), latestStop(h));
     const failureStartDay = Math.max(1, stopDay - rng.int(10, 28));

@@ -49,7 +49,12 @@ export function closureAt(closures: readonly ClosureWindow[], asOfDate: string):
   );
 }
 
-const snake = (name: string): string => name.replace(/[A-Z0-9]+/g, (m) => `_${m.toLowerCase()}`);
+/** `amount14Trend` → `amount_14_trend`. */
+const snake = (name: string): string =>
+  name
+    .replace(/([a-z])([A-Z0-9])/g, '$1_$2')
+    .replace(/([0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 
 /** The hazard model's verdict on one merchant, or null when it has no approved day by asOf. */
 export function earlyWarningOf(input: {
@@ -66,7 +71,7 @@ export function earlyWarningOf(input: {
   const pDormant30d = Math.round(p.pDormant30d * 10_000) / 10_000;
   const declaredClosure = closureAt(input.context.closures ?? [], input.asOfDate);
   const reasons: RiskReason[] = hazardReasons(p.drivers, f.evidence).map((r) => ({
-    code: `ew${snake(r.feature)}`,
+    code: `ew_${snake(r.feature)}`,
     message: r.message,
     evidence: {
       feature: r.feature,
