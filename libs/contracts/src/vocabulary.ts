@@ -171,3 +171,15 @@ export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 /** Default transaction currency (ISO 4217). */
 export const DEFAULT_CURRENCY = 'CNY';
+
+/** Why a merchant declared a temporary closure (MerchantClosureDeclared). */
+export const CLOSURE_REASONS = [
+  'spring_festival',
+  'holiday',
+  'renovation',
+  'illness',
+  'relocation',
+  'other',
+] as const;
+/** One of {@link CLOSURE_REASONS}. */
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
