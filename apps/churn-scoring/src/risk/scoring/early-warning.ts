@@ -50,6 +50,15 @@ export function closureAt(closures: readonly ClosureWindow[], asOfDate: string):
 }
 
 /** `amount14Trend` → `amount_14_trend`. */
+/** The reason a declared closure gives (first among the reasons while it covers the date). */
+export function closureReason(c: ClosureWindow): RiskReason {
+  return {
+    code: 'declared_closure',
+    message: `temporarily closed (${c.reason}) from ${c.startsOn} to ${c.endsOn}: its silence is not churn`,
+    evidence: { startsOn: c.startsOn, endsOn: c.endsOn, reason: c.reason },
+  };
+}
+
 const snake = (name: string): string =>
   name
     .replace(/([a-z])([A-Z0-9])/g, '$1_$2')
@@ -79,12 +88,7 @@ export function earlyWarningOf(input: {
       value: Math.round(f.values[r.feature] * 1000) / 1000,
     },
   }));
-  if (declaredClosure)
-    reasons.unshift({
-      code: 'declared_closure',
-      message: `temporarily closed (${declaredClosure.reason}) from ${declaredClosure.startsOn} to ${declaredClosure.endsOn}: its silence is not churn`,
-      evidence: { ...declaredClosure },
-    });
+  if (declaredClosure) reasons.unshift(closureReason(declaredClosure));
   return {
     pDormant30d,
     modelVersion: input.model.version,

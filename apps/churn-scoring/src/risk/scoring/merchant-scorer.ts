@@ -1,7 +1,7 @@
 import type { BehaviourTier, ScoreBand, ValueTier } from '@merchant-pulse/contracts';
 import { ActivityWindows } from '../../activity/activity-windows';
 import { buildFeatures, MerchantFeatures, MerchantSignals } from './merchant-features';
-import { EarlyWarning } from './early-warning';
+import { closureAt, closureReason, ClosureWindow, EarlyWarning } from './early-warning';
 import { RiskReason } from './risk-components';
 import { assessRisk, ScoringModel } from './risk-score.calculator';
 import { ScoringPolicy } from './scoring.policy';
@@ -34,6 +34,8 @@ export function scoreMerchant(
     windows: ActivityWindows;
     signals: MerchantSignals;
     earlyWarning?: EarlyWarning | null;
+    /** Declared temporary closures of the merchant (registry). */
+    closures?: readonly ClosureWindow[];
   },
   model: ScoringModel,
   policy: ScoringPolicy,
@@ -41,7 +43,9 @@ export function scoreMerchant(
   const features = buildFeatures(input.merchantId, input.windows, input.signals, policy);
   const risk = assessRisk(features, model, policy);
   const earlyWarning = input.earlyWarning ?? null;
-  const tier = classifyBehaviour(features, risk.score, policy, earlyWarning);
+  const closure = closureAt(input.closures ?? [], input.windows.asOfDate);
+  const tier = classifyBehaviour(features, risk.score, policy, earlyWarning, closure);
+  const reasons = closure ? [closureReason(closure), ...risk.reasons] : risk.reasons;
   return {
     merchantId: input.merchantId,
     asOfDate: input.windows.asOfDate,
@@ -52,7 +56,7 @@ export function scoreMerchant(
     valueTier: classifyValue(features, policy),
     reactivatedOn: tier.reactivatedOn,
     pAlive: risk.pAlive,
-    reasons: risk.reasons,
+    reasons,
     modelVersion: model.version,
     features,
     earlyWarning,

@@ -1,7 +1,7 @@
 import type { BehaviourTier, ValueTier } from '@merchant-pulse/contracts';
 import { dayNumber } from '../../activity/daily-activity';
 import { MerchantFeatures } from './merchant-features';
-import { EarlyWarning } from './early-warning';
+import { ClosureWindow, EarlyWarning } from './early-warning';
 import { ScoringPolicy } from './scoring.policy';
 
 /** A merchant's behaviour tier and the date it was last reactivated. */
@@ -25,7 +25,8 @@ export function classifyBehaviour(
   f: MerchantFeatures,
   score: number,
   policy: ScoringPolicy,
-  early: Pick<EarlyWarning, 'atRisk' | 'declaredClosure'> | null = null,
+  early: Pick<EarlyWarning, 'atRisk'> | null = null,
+  declaredClosure: ClosureWindow | null = null,
 ): TierState {
   const days = f.daysSinceLastApproved;
   const reactivatedOn = f.resumedAfterDormancyOn;
@@ -34,7 +35,7 @@ export function classifyBehaviour(
   if (days === null) return tier('potential');
   if (days >= policy.churnedAfterDays) return tier('churned');
   // A declared temporary closure: its silence is a break, not a dormancy (nor a risk).
-  if (early?.declaredClosure) return tier(f.isNew ? 'potential' : 'active');
+  if (declaredClosure) return tier(f.isNew ? 'potential' : 'active');
   if (days >= policy.dormantAfterDays) return tier('dormant');
   const sinceReactivation =
     reactivatedOn === null ? Infinity : dayNumber(f.asOfDate) - dayNumber(reactivatedOn);

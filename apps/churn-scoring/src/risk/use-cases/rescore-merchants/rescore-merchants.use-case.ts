@@ -9,7 +9,7 @@ import { MerchantActivityRepository } from '../../../activity/merchant-activity.
 import { ChurnScoringConfig } from '../../../config/churn-scoring.config';
 import { HazardModelRepository } from '../../../models/hazard-model.repository';
 import { HAZARD_LOOKBACK_DAYS } from '../../../models/hazard/hazard-features';
-import { MerchantContextRepository } from '../../../signals/merchant-context.repository';
+import { MerchantContext, MerchantContextRepository } from '../../../signals/merchant-context.repository';
 import { EarlyWarning, earlyWarningOf } from '../../scoring/early-warning';
 import { RefitPopulationModelUseCase } from '../../../models/use-cases/refit-population-model/refit-population-model.use-case';
 import { MerchantSignalsRepository } from '../../../signals/merchant-signals.repository';
@@ -72,7 +72,8 @@ export class RescoreMerchantsUseCase {
       await this.signals.loadSignals(m, ids),
       await this.risks.findCurrent(m, ids),
     ];
-    const early = await this.earlyWarnings(m, ids, command.asOfDate, model, windows);
+    const contexts = await this.contexts.load(ids, m);
+    const early = await this.earlyWarnings(m, ids, command.asOfDate, model, windows, contexts);
     // The stored risk only decides whether an event is due; the score and tiers come from the data alone.
     const scores: MerchantScore[] = ids.map((merchantId) =>
       scoreMerchant(
@@ -82,6 +83,7 @@ export class RescoreMerchantsUseCase {
             windows.get(merchantId) ?? aggregateActivity([], command.asOfDate, policy.dormantAfterDays),
           signals: signals.get(merchantId) ?? NO_SIGNALS,
           earlyWarning: early.get(merchantId) ?? null,
+          closures: contexts.get(merchantId)?.closures ?? [],
         },
         { version: model.version, params: model.params },
         policy,
@@ -114,14 +116,12 @@ export class RescoreMerchantsUseCase {
     asOfDate: string,
     model: ScoringModel,
     windows: ReadonlyMap<string, ActivityWindows>,
+    contexts: ReadonlyMap<string, MerchantContext>,
   ): Promise<Map<string, EarlyWarning>> {
     const out = new Map<string, EarlyWarning>();
     const hazard = await this.hazards.current(m);
     if (!hazard) return out;
-    const [days, contexts] = [
-      await this.activity.loadRecentDays(ids, asOfDate, HAZARD_LOOKBACK_DAYS, m),
-      await this.contexts.load(ids, m),
-    ];
+    const days = await this.activity.loadRecentDays(ids, asOfDate, HAZARD_LOOKBACK_DAYS, m);
     const population = hazard.model.servingPopulation ?? model.params;
     for (const [merchantId, recent] of days) {
       const w = windows.get(merchantId);
