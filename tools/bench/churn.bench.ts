@@ -18,44 +18,24 @@ import { RiskMetrics } from '../../apps/churn-scoring/src/risk/risk.metrics';
 import { RescoreAllMerchantsUseCase } from '../../apps/churn-scoring/src/risk/use-cases/rescore-merchants/rescore-all-merchants.use-case';
 import { RescoreMerchantsUseCase } from '../../apps/churn-scoring/src/risk/use-cases/rescore-merchants/rescore-merchants.use-case';
 import { MerchantSignalsRepository } from '../../apps/churn-scoring/src/signals/merchant-signals.repository';
-import { addDays, DailyActivity } from '../../apps/churn-scoring/src/activity/daily-activity';
+import { addDays } from '../../apps/churn-scoring/src/activity/daily-activity';
 import { HazardModelRepository } from '../../apps/churn-scoring/src/models/hazard-model.repository';
 import { HazardModel } from '../../apps/churn-scoring/src/models/hazard/hazard-model';
 import { populationAt, trainHazardModel } from '../../apps/churn-scoring/src/models/hazard/hazard-training';
 import { MerchantContextRepository } from '../../apps/churn-scoring/src/signals/merchant-context.repository';
-import { simDay } from '../simulator/sim-calendar';
-import { merchantDayTransactionsOf } from '../simulator/transaction.stream';
 import { generateWorld } from '../simulator/world.generator';
+import { simulatedActivity, simulatedContexts, START } from './early-warning/early-warning.world';
 import { seedBenchActivity } from './churn/churn-bench.seed';
 
 const AS_OF = '2026-03-01';
 
 /** A hazard model trained on the street:101 simulator world (600 merchants × 240 days). */
 function trainOnSimulatedWorld(): HazardModel {
-  const start = '2026-01-05';
   const days = 240;
-  const world = generateWorld({ merchants: 600, seed: 101, horizonDays: days, mix: 'street', start });
-  const activity = new Map<string, DailyActivity[]>(world.merchants.map((m) => [m.merchantId, []]));
-  for (let day = 0; day < days; day++) {
-    const calendar = simDay(start, day);
-    for (const merchant of world.merchants) {
-      const purchases = merchantDayTransactionsOf(world, merchant, calendar).filter(
-        (tx) => tx.type === 'purchase',
-      );
-      const approved = purchases.filter((tx) => tx.status === 'approved');
-      if (purchases.length === 0) continue;
-      activity.get(merchant.merchantId)!.push({
-        date: calendar.date,
-        approvedCount: approved.length,
-        declinedCount: purchases.length - approved.length,
-        approvedAmountMinor: approved.reduce((sum, tx) => sum + tx.amountMinor, 0),
-        feeMinor: 0,
-        cardReadFailureCount: purchases.filter((tx) => tx.responseCode === 'CR').length,
-      });
-    }
-  }
-  const asOfDate = addDays(start, days - 1);
-  const model = trainHazardModel({ activity, asOfDate });
+  const world = generateWorld({ merchants: 600, seed: 101, horizonDays: days, mix: 'street', start: START });
+  const activity = simulatedActivity(world, days);
+  const asOfDate = addDays(START, days - 1);
+  const model = trainHazardModel({ activity, asOfDate, contexts: simulatedContexts(world) });
   return { ...model, servingPopulation: populationAt(activity, asOfDate, model.population?.kind ?? 'bgnbd') };
 }
 

@@ -12,6 +12,7 @@ import { runSimulation } from '../simulator/run.command';
 import { generateWorld } from '../simulator/world.generator';
 import type { EarlyWarningReport } from '../../apps/churn-scoring/src/backtests/backtest.runner';
 import { earlyWarningTable } from '../../apps/churn-scoring/src/backtests/early-warning.table';
+import { earlyWarningStep } from './early-warning-step';
 import { addDays, DemoApi, sumMetric } from './demo-api';
 import {
   CHURN,
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
       );
       for (const line of earlyWarningTable(early.earlyWarning as EarlyWarningReport)) console.log(line);
     }
+    await earlyWarningStep(api, CHURN, `S${seed}-`, section);
     section('services');
     for (const s of services) {
       const ready = await fetch(`${s.url}/health/ready`).then((x) => x.status);
