@@ -19,6 +19,11 @@ import {
   trainHazardModel,
 } from '../../../apps/churn-scoring/src/models/hazard/hazard-training';
 import { DEFAULT_SCORING_POLICY } from '../../../apps/churn-scoring/src/risk/scoring/scoring.policy';
+import { aggregateActivity } from '../../../apps/churn-scoring/src/activity/activity-windows';
+import { ScoringModel } from '../../../apps/churn-scoring/src/risk/scoring/risk-score.calculator';
+import { NO_SIGNALS } from '../../../apps/churn-scoring/src/risk/scoring/merchant-features';
+import { scoreMerchant } from '../../../apps/churn-scoring/src/risk/scoring/merchant-scorer';
+import { AT_RISK_SCORE } from '../../../apps/churn-scoring/src/risk/scoring/tier.classifier';
 import { localDateOf, simDay } from '../../simulator/sim-calendar';
 import { merchantDayTransactionsOf, SimTransaction } from '../../simulator/transaction.stream';
 import { generateWorld } from '../../simulator/world.generator';
@@ -149,6 +154,16 @@ export function evaluateWorld(
       earlyWarningTable(report.earlyWarning!).join('\n') +
       '\n',
   );
+  const breaks = breakAlarms(world, activity, model, bgbb ?? report.model.params, contexts, {
+    asOfDate,
+    dataEnd,
+    alertProbability,
+    scoring: { version: 'breaks', params: report.model.params },
+  });
+  log(
+    `  merchants 3+ days into a planned break that ends (habitual or Spring Festival) after the as-of date: ${breaks.merchantDays} merchant-days; ` +
+      `alerted by hazard ${pct(breaks.hazard)}, by score ${pct(breaks.score)}, by recency (>= 3 days) 100%\n`,
+  );
   const starts = new Set(
     truth
       .filter((t) => t.dormancyDay! > asOfDate && t.dormancyDay! <= addDays(asOfDate, HORIZON))
@@ -163,7 +178,7 @@ export function evaluateWorld(
     log(
       `  ${f.merchantId} pDormant30d ${f.pDormant30d} (${f.startedDormancyWithin30d ? 'did go dormant' : 'kept trading'}): ${f.reasons.join('; ')}\n`,
     );
-  return { mix, seed, merchants, days, asOfDate, simulatedMs, trainingMs, model, report, flagged };
+  return { mix, seed, merchants, days, asOfDate, simulatedMs, trainingMs, model, report, flagged, breaks };
 }
 
 /** The `limit` merchants still trading with the highest pDormant30d, with the model's reasons. */
@@ -188,4 +203,50 @@ export function topFlagged(
     ];
   });
   return scored.sort((a, b) => b.pDormant30d - a.pDormant30d).slice(0, limit);
+}
+
+const pct = (v: number): string => (Number.isNaN(v) ? '-' : `${Math.round(v * 100)}%`);
+
+/**
+ * Breaks are not churn: every merchant-day after the as-of date (data the model never saw) that is 3
+ * or more days into a planned break it comes back from, while it still traded in the last 7 days —
+ * the share the hazard model alerts on (pDormant30d ≥ the alert probability) and the share the score
+ * flags at_risk (≥ 50). The recency rule (≥ 3 quiet days) alerts on all of them by construction.
+ */
+function breakAlarms(
+  world: World,
+  activity: ReadonlyMap<string, readonly DailyActivity[]>,
+  model: HazardModel,
+  population: PopulationParams,
+  contexts: ReadonlyMap<string, HazardContext>,
+  o: { asOfDate: string; dataEnd: string; alertProbability: number; scoring: ScoringModel },
+): { merchantDays: number; hazard: number; score: number } {
+  const { asOfDate, dataEnd, alertProbability, scoring } = o;
+  const from = dayNumber(asOfDate) - dayNumber(START);
+  const to = dayNumber(dataEnd) - dayNumber(START) - 7;
+  let n = 0;
+  let hazard = 0;
+  let score = 0;
+  for (const m of world.merchants)
+    for (const b of m.breaks ?? [])
+      for (
+        let day = Math.max(b.startDay + 3, from + 1);
+        day < Math.min(b.startDay + b.days, b.startDay + 7, to);
+        day++
+      ) {
+        const date = addDays(START, day);
+        const days = activity.get(m.merchantId)!;
+        const f = hazardFeatures(days, date, population, contexts.get(m.merchantId) ?? NO_CONTEXT);
+        if (!f || f.evidence.daysSinceLast >= 7) continue;
+        n += 1;
+        if (predictHazard(model, f).pDormant30d >= alertProbability) hazard += 1;
+        const windows = aggregateActivity(days, date, DEFAULT_SCORING_POLICY.dormantAfterDays);
+        const s = scoreMerchant(
+          { merchantId: m.merchantId, windows, signals: NO_SIGNALS },
+          scoring,
+          DEFAULT_SCORING_POLICY,
+        );
+        if (s.exactScore >= AT_RISK_SCORE) score += 1;
+      }
+  return { merchantDays: n, hazard: n ? hazard / n : NaN, score: n ? score / n : NaN };
 }
