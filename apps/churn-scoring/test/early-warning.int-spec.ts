@@ -2,7 +2,6 @@
 // API and on churn.risk.v1, and a declared temporary closure (merchant.lifecycle.v1) that keeps a
 // silent merchant out of the dormant tier.
 import { INestApplication } from '@nestjs/common';
-import { SettableClock } from '@merchant-pulse/clock';
 import { createEvent, EventOf, Topics } from '@merchant-pulse/contracts';
 import { createKafkaClient, EventProducer, TopicNamer } from '@merchant-pulse/kafka';
 import {

@@ -1,4 +1,3 @@
-import { BgNbdParams } from '@merchant-pulse/bgnbd';
 // The rankings a backtest compares: the current hand-weighted score, the recency of the last
 // approved transaction, and any other ranker (the learned hazard model) given by the caller. Each
 // rates one merchant as of one date from its activity up to that date.

@@ -266,7 +266,9 @@ function terminalsFromActivity(days: readonly DailyActivity[], t: number): Termi
     let f = 0;
     for (let n = t - 6; n <= t; n++) {
       const x = m.get(n);
-      if (x) ((a += x.a), (f += x.f));
+      if (!x) continue;
+      a += x.a;
+      f += x.f;
     }
     if (a < 10) continue;
     const rate = f / a;

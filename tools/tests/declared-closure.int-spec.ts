@@ -11,10 +11,10 @@ import {
   testKafka,
 } from '@merchant-pulse/testing';
 import request from 'supertest';
-import { individualApplication } from '../../merchant-registry/test/registry-fixtures';
-import { KEYS, RegistryHarness, startRegistry } from '../../merchant-registry/test/registry.harness';
-import { addDays } from '../src/activity/daily-activity';
-import { bootApp, SECRET } from './churn-scoring.fixtures';
+import { individualApplication } from '../../apps/merchant-registry/test/registry-fixtures';
+import { KEYS, RegistryHarness, startRegistry } from '../../apps/merchant-registry/test/registry.harness';
+import { addDays } from '../../apps/churn-scoring/src/activity/daily-activity';
+import { bootApp, SECRET } from '../../apps/churn-scoring/test/churn-scoring.fixtures';
 
 jest.setTimeout(180_000);
 
