@@ -122,7 +122,7 @@ export function evaluateWorld(
   merchants: number,
   days: number,
   alertProbability: number,
-  log: (text: string) => void = (text) => log(text),
+  log: (text: string) => void = (text) => process.stderr.write(text),
 ) {
   const t0 = Date.now();
   const world = generateWorld({ merchants, seed, horizonDays: days, mix, start: START });
