@@ -104,9 +104,11 @@ describe('early warning (hazard model live)', () => {
 
   it('should retrain, store the version with its held-out metrics, promote the first and not a candidate that does no better', async () => {
     const first = (await auth(http().post('/v1/models/hazard/retrains')).expect(201)).body;
+    // The scheduled retraining (RUN_JOBS) may already have stored a version at boot: the first POST is
+    // promoted over none or over that one on the held-out AUC.
     expect(first.promoted).toBe(true);
-    expect(first.reason).toBe('no current hazard model');
-    expect(first.candidate.version).toMatch(/^hazard-2026-08-03\.1\+(bgnbd|bgbb)$/);
+    expect(first.reason).toMatch(/^(no current hazard model|held-out AUC)/);
+    expect(first.candidate.version).toMatch(/^hazard-2026-08-03\.\d+\+(bgnbd|bgbb)$/);
     expect(first.candidate.population.reason).toMatch(/preferred|prior/);
     expect(first.candidate.metrics.holdout.asOfDates).toEqual([
       '2026-06-11',
@@ -121,7 +123,7 @@ describe('early warning (hazard model live)', () => {
     // Same data, same training: it ties on AUC and log loss, so the current version stays.
     const second = (await auth(http().post('/v1/models/hazard/retrains')).expect(201)).body;
     expect(second.promoted).toBe(false);
-    expect(second.candidate.version).toMatch(/^hazard-2026-08-03\.2\+/);
+    expect(second.candidate.version).not.toBe(first.candidate.version);
     expect(second.currentVersion).toBe(first.candidate.version);
     expect(second.candidate.metrics.holdout.current.version).toBe(first.candidate.version);
 
@@ -134,9 +136,9 @@ describe('early warning (hazard model live)', () => {
       [first.candidate.version, true],
     ]);
     const [row] = await adminQuery(
-      `SELECT count(*)::int AS n FROM "${schema.schema}".model_versions WHERE kind = 'hazard' AND metrics ? 'holdout'`,
+      `SELECT count(*)::int AS n FROM "${schema.schema}".model_versions WHERE kind = 'hazard' AND NOT metrics ? 'holdout'`,
     );
-    expect(row.n).toBe(2);
+    expect(row.n).toBe(0);
   });
 
   it('should serve pDormant30d with the model reasons on the risk API and on churn.risk.v1, and keep a declared closure out of dormant', async () => {
@@ -179,7 +181,8 @@ describe('early warning (hazard model live)', () => {
       expect(r.pDormant30d).toBeLessThanOrEqual(1);
       expect(r.earlyWarning!.modelVersion).toBe(current);
     }
-    const flagged = trading.filter((r) => r.pDormant30d! >= 0.3);
+    // M-closed is silent but inside its declared closure: high pDormant30d, tier active on purpose.
+    const flagged = trading.filter((r) => r.pDormant30d! >= 0.3 && r.merchantId !== 'M-closed');
     for (const r of flagged) expect(r.behaviourTier).toBe('at_risk');
     const top = trading.sort((a, b) => b.pDormant30d! - a.pDormant30d!)[0];
     expect(top.earlyWarning!.reasons[0].code).toMatch(/^ew_/);
