@@ -130,7 +130,7 @@ describe('early warning (hazard model live)', () => {
     const models = (await auth(http().get('/v1/models/hazard'), READER).expect(200)).body;
     expect(models.current.version).toBe(first.candidate.version);
     expect(
-      models.versions.map((v: { version: string; promoted: boolean }) => [v.version, v.promoted]),
+      models.versions.slice(0, 2).map((v: { version: string; promoted: boolean }) => [v.version, v.promoted]),
     ).toEqual([
       [second.candidate.version, false],
       [first.candidate.version, true],
