@@ -184,7 +184,9 @@ describe('early warning (hazard model live)', () => {
     // M-closed is silent but inside its declared closure: high pDormant30d, tier active on purpose.
     const flagged = trading.filter((r) => r.pDormant30d! >= 0.3 && r.merchantId !== 'M-closed');
     for (const r of flagged) expect(r.behaviourTier).toBe('at_risk');
-    const top = trading.sort((a, b) => b.pDormant30d! - a.pDormant30d!)[0];
+    const top = trading
+      .filter((r) => r.merchantId !== 'M-closed')
+      .sort((a, b) => b.pDormant30d! - a.pDormant30d!)[0];
     expect(top.earlyWarning!.reasons[0].code).toMatch(/^ew_/);
     expect(top.earlyWarning!.reasons[0].message.length).toBeGreaterThan(10);
 
