@@ -18,9 +18,26 @@ import { RiskMetrics } from '../../apps/churn-scoring/src/risk/risk.metrics';
 import { RescoreAllMerchantsUseCase } from '../../apps/churn-scoring/src/risk/use-cases/rescore-merchants/rescore-all-merchants.use-case';
 import { RescoreMerchantsUseCase } from '../../apps/churn-scoring/src/risk/use-cases/rescore-merchants/rescore-merchants.use-case';
 import { MerchantSignalsRepository } from '../../apps/churn-scoring/src/signals/merchant-signals.repository';
+import { addDays } from '../../apps/churn-scoring/src/activity/daily-activity';
+import { HazardModelRepository } from '../../apps/churn-scoring/src/models/hazard-model.repository';
+import { HazardModel } from '../../apps/churn-scoring/src/models/hazard/hazard-model';
+import { populationAt, trainHazardModel } from '../../apps/churn-scoring/src/models/hazard/hazard-training';
+import { MerchantContextRepository } from '../../apps/churn-scoring/src/signals/merchant-context.repository';
+import { generateWorld } from '../simulator/world.generator';
+import { simulatedActivity, simulatedContexts, START } from './early-warning/early-warning.world';
 import { seedBenchActivity } from './churn/churn-bench.seed';
 
 const AS_OF = '2026-03-01';
+
+/** A hazard model trained on the street:101 simulator world (600 merchants × 240 days). */
+function trainOnSimulatedWorld(): HazardModel {
+  const days = 240;
+  const world = generateWorld({ merchants: 600, seed: 101, horizonDays: days, mix: 'street', start: START });
+  const activity = simulatedActivity(world, days);
+  const asOfDate = addDays(START, days - 1);
+  const model = trainHazardModel({ activity, asOfDate, contexts: simulatedContexts(world) });
+  return { ...model, servingPopulation: populationAt(activity, asOfDate, model.population?.kind ?? 'bgnbd') };
+}
 
 async function main(): Promise<void> {
   const merchants = Number(process.argv[2] ?? 100_000);
@@ -63,6 +80,22 @@ async function main(): Promise<void> {
     console.error(
       `churn bench: model ${model.version} (${model.source}) in ${fitSeconds.toFixed(2)} s: ${JSON.stringify(model.params)}`,
     );
+    // The hazard model rescoring serves: trained on a simulator world (the bench's seeded history is too
+    // short to label: 84 days), stored as the current version, so every merchant gets pDormant30d and reasons.
+    t = performance.now();
+    const hazardModel = trainOnSimulatedWorld();
+    const trainingSeconds = (performance.now() - t) / 1000;
+    const hazards = new HazardModelRepository(ds);
+    const hazardVersion = await hazards.save(
+      hazardModel,
+      { bench: true },
+      AS_OF,
+      clock.now().toISOString(),
+      true,
+    );
+    console.error(
+      `churn bench: hazard model ${hazardVersion.version} trained in ${trainingSeconds.toFixed(1)} s on ${hazardModel.training.rows} merchant-weeks (simulator world street:101, 600 merchants × 240 days)`,
+    );
     const rescore = new RescoreMerchantsUseCase(
       ds,
       activity,
@@ -72,6 +105,8 @@ async function main(): Promise<void> {
       config,
       clock,
       metrics,
+      hazards,
+      new MerchantContextRepository(ds),
     );
     const all = new RescoreAllMerchantsUseCase(activity, rescore, refit, config, metrics);
     const run = async (label: string, asOfDate: string) => {
@@ -91,6 +126,8 @@ async function main(): Promise<void> {
         merchants,
         activityRows: rows,
         fitSeconds: Number(fitSeconds.toFixed(2)),
+        hazardModel: hazardVersion.version,
+        hazardTrainingSeconds: Number(trainingSeconds.toFixed(1)),
         firstRescore: first,
         nextDayRescore: next,
         goalSeconds: 30,

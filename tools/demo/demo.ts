@@ -13,6 +13,7 @@ import { generateWorld } from '../simulator/world.generator';
 import type { EarlyWarningReport } from '../../apps/churn-scoring/src/backtests/backtest.runner';
 import { earlyWarningTable } from '../../apps/churn-scoring/src/backtests/early-warning.table';
 import { launchDemoCampaign, reportDemoCampaign } from './campaign-step';
+import { earlyWarningStep } from './early-warning-step';
 import { addDays, DemoApi, sumMetric } from './demo-api';
 import { loyaltyStep } from './demo-loyalty';
 import {
@@ -190,6 +191,7 @@ async function main(): Promise<void> {
       );
       for (const line of earlyWarningTable(early.earlyWarning as EarlyWarningReport)) console.log(line);
     }
+    await earlyWarningStep(api, CHURN, `S${seed}-`, section);
     await loyaltyStep(
       api,
       risks.map((r) => r.merchantId),

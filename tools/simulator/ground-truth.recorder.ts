@@ -2,7 +2,7 @@ import { CARD_READ_FAILURE_RESPONSE_CODE } from './rhythm.profiles';
 import { DORMANCY_DAYS } from './scenario.planner';
 import { localDateOf } from './sim-calendar';
 import type { SimMessage } from './transaction.stream';
-import type { World } from './world.types';
+import type { ScenarioKind, World } from './world.types';
 
 /** A count and a sum of amounts in fen. */
 export interface CountAndAmount {
@@ -53,12 +53,36 @@ export interface GroundTruthReport {
     failuresObserved: number;
   }>;
   merchants: Record<string, MerchantTotals>;
+  /** The precursor mixes' plans as dates (absent for the legacy mix): what the model may pick up, and the pauses that are not churn. */
+  precursors?: PrecursorReport;
+}
+
+/** The precursors of a mix, in local dates. */
+export interface PrecursorReport {
+  mix: string;
+  springFestival: string | null;
+  terminalFailureStop: Array<{
+    merchantId: string;
+    terminalId: string;
+    failureStartDate: string;
+    plannedStopDate: string;
+  }>;
+  feeIncreases: Array<{
+    merchantId: string;
+    announcedOn: string;
+    effectiveFrom: string;
+    fromBps: number;
+    toBps: number;
+    leaves: boolean;
+  }>;
+  breaks: Array<{ merchantId: string; reason: string; startDate: string; days: number }>;
+  dips: Array<{ merchantId: string; startDate: string; days: number; depth: number }>;
 }
 
 /** A merchant that stops trading during the run. */
 export interface DormantMerchantTruth {
   merchantId: string;
-  scenario: 'gradual_decline' | 'abrupt_stop';
+  scenario: Exclude<ScenarioKind, 'healthy'>;
   declineStartDate: string | null;
   /** First day of the planned silence (no transaction at all from then on). */
   plannedStopDate: string;
@@ -98,6 +122,8 @@ export class GroundTruthRecorder {
     this.perMerchant = world.merchants.map(() => emptyTotals());
     this.lastApprovedDay = new Int32Array(world.merchants.length).fill(-1);
     for (const t of world.plannedTruth.failingTerminals) this.terminalFailures.set(t.terminalId, 0);
+    for (const t of world.plannedTruth.precursors?.terminalFailureStop ?? [])
+      this.terminalFailures.set(t.terminalId, 0);
   }
 
   get counts(): Readonly<GroundTruthReport['totals']> {
@@ -173,6 +199,43 @@ export class GroundTruthRecorder {
           failuresObserved: this.terminalFailures.get(t.terminalId) ?? 0,
         })),
       merchants,
+      ...(world.plannedTruth.precursors ? { precursors: this.precursorReport() } : {}),
+    };
+  }
+
+  private precursorReport(): PrecursorReport {
+    const { start, world } = this;
+    const p = world.plannedTruth.precursors!;
+    const date = (day: number) => localDateOf(start, day);
+    return {
+      mix: world.mix ?? 'legacy',
+      springFestival: p.springFestivalDay === null ? null : date(p.springFestivalDay),
+      terminalFailureStop: p.terminalFailureStop.map((t) => ({
+        merchantId: t.merchantId,
+        terminalId: t.terminalId,
+        failureStartDate: date(t.failureStartDay),
+        plannedStopDate: date(t.stopDay),
+      })),
+      feeIncreases: p.feeIncreases.map((f) => ({
+        merchantId: f.merchantId,
+        announcedOn: date(f.announceDay),
+        effectiveFrom: date(f.effectiveDay),
+        fromBps: f.fromBps,
+        toBps: f.toBps,
+        leaves: f.leaves,
+      })),
+      breaks: p.breaks.map((b) => ({
+        merchantId: b.merchantId,
+        reason: b.reason,
+        startDate: date(b.startDay),
+        days: b.days,
+      })),
+      dips: p.dips.map((d) => ({
+        merchantId: d.merchantId,
+        startDate: date(d.startDay),
+        days: d.days,
+        depth: d.depth,
+      })),
     };
   }
 

@@ -14,15 +14,34 @@ export const MALFORMED_RATE = 0.002;
 /** DESIGN.md: dormant = no approved transaction for 30 days. */
 export const DORMANCY_DAYS = 30;
 
+/** Shares of the original scenarios (gradual decline, abrupt stop, failing terminals of healthy merchants). */
+export interface ScenarioShares {
+  gradualDecline: number;
+  abruptStop: number;
+  failingTerminals: number;
+}
+
+/** The original world's shares (the `legacy` mix). */
+export const LEGACY_SHARES: ScenarioShares = {
+  gradualDecline: GRADUAL_DECLINE_SHARE,
+  abruptStop: ABRUPT_STOP_SHARE,
+  failingTerminals: FAILING_TERMINAL_SHARE,
+};
+
 /**
  * Assigns scenarios in place (exact counts, merchants chosen by a seeded shuffle) and returns the
  * planned truth. Stop days are planned early enough that the 30-day dormancy can be confirmed
  * within the horizon when the horizon allows it.
  */
-export function assignScenarios(rng: Rng, merchants: SimMerchant[], horizonDays: number): PlannedTruth {
+export function assignScenarios(
+  rng: Rng,
+  merchants: SimMerchant[],
+  horizonDays: number,
+  shares: ScenarioShares = LEGACY_SHARES,
+): PlannedTruth {
   const order = shuffledIndexes(rng, merchants.length);
-  const gradualCount = Math.round(merchants.length * GRADUAL_DECLINE_SHARE);
-  const abruptCount = Math.round(merchants.length * ABRUPT_STOP_SHARE);
+  const gradualCount = Math.round(merchants.length * shares.gradualDecline);
+  const abruptCount = Math.round(merchants.length * shares.abruptStop);
   const latestStop = Math.max(Math.round(horizonDays * 0.25), horizonDays - DORMANCY_DAYS);
   const truth: PlannedTruth = {
     gradualDecline: [],
@@ -47,7 +66,7 @@ export function assignScenarios(rng: Rng, merchants: SimMerchant[], horizonDays:
       truth.abruptStop.push({ merchantId: merchant.merchantId, stopDay });
     }
   });
-  planFailingTerminals(rng, merchants, horizonDays, truth);
+  planFailingTerminals(rng, merchants, horizonDays, truth, shares.failingTerminals);
   truth.gradualDecline.sort((a, b) => a.merchantId.localeCompare(b.merchantId));
   truth.abruptStop.sort((a, b) => a.merchantId.localeCompare(b.merchantId));
   return truth;
@@ -59,12 +78,13 @@ function planFailingTerminals(
   merchants: SimMerchant[],
   horizonDays: number,
   truth: PlannedTruth,
+  share: number,
 ): void {
   const candidates = merchants
     .filter((m) => m.scenario.kind === 'healthy')
     .flatMap((m) => m.terminals.map((terminal) => ({ merchant: m, terminal })));
   const order = shuffledIndexes(rng, candidates.length);
-  const count = Math.round(candidates.length * FAILING_TERMINAL_SHARE);
+  const count = Math.round(candidates.length * share);
   for (const i of order.slice(0, count)) {
     const { merchant, terminal } = candidates[i];
     const startDay = rng.int(Math.round(horizonDays * 0.1), Math.round(horizonDays * 0.7));
@@ -81,7 +101,7 @@ function planFailingTerminals(
 }
 
 /** Fisher–Yates permutation of 0..n-1. */
-function shuffledIndexes(rng: Rng, n: number): number[] {
+export function shuffledIndexes(rng: Rng, n: number): number[] {
   const out = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = rng.int(0, i);

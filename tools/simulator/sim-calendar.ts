@@ -52,3 +52,24 @@ export function localDateOf(start: string, offset: number): string {
 export function localHourOf(epochMs: number): number {
   return Math.floor(((((epochMs + CHINA_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 3_600_000);
 }
+
+/** Lunar New Year's Day (the Spring Festival) by year, 2024–2030. */
+export const SPRING_FESTIVAL: Readonly<Record<number, string>> = {
+  2024: '2024-02-10',
+  2025: '2025-01-29',
+  2026: '2026-02-17',
+  2027: '2027-02-06',
+  2028: '2028-01-26',
+  2029: '2029-02-13',
+  2030: '2030-02-03',
+};
+
+/** Day offset from `start` of the first Spring Festival in [start, start + days), null if none. */
+export function springFestivalOffset(start: string, days: number): number | null {
+  const startMs = Date.UTC(parseLocalDate(start).y, parseLocalDate(start).m - 1, parseLocalDate(start).d);
+  for (const date of Object.values(SPRING_FESTIVAL)) {
+    const offset = Math.round((Date.parse(`${date}T00:00:00Z`) - startMs) / DAY_MS);
+    if (offset >= 0 && offset < days) return offset;
+  }
+  return null;
+}

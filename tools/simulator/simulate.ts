@@ -9,11 +9,13 @@ import { RestSink } from './rest.sink';
 import { runSimulation } from './run.command';
 import { parseLocalDate } from './sim-calendar';
 import { seedFrom } from './rng';
+import { WORLD_MIX_NAMES } from './precursor.planner';
 import { generateWorld } from './world.generator';
 import type { World } from './world.types';
 
 const USAGE = `Acquirer traffic simulator (deterministic by seed)
   world    --merchants N --seed S [--out world.json] [--acquirer-id ACQ-SIM] [--horizon-days 60]
+           [--mix legacy|street|festival|decline] [--start 2026-09-01 (the run's start, for the Spring Festival)]
   register --world world.json [--registry http://127.0.0.1:3001] --api-key <secret> [--concurrency 16]
   run      --world world.json [--start 2026-09-01] [--days 60] [--via kafka|rest|none]
            [--brokers 127.0.0.1:9092] [--topic-prefix p] [--batch-size 1000]
@@ -55,6 +57,8 @@ function worldCommand(args: CliArgs): World {
     seed: seedFrom(args.string('seed', '1')),
     acquirerId: args.string('acquirer-id', 'ACQ-SIM'),
     horizonDays: args.int('horizon-days', args.int('days', 60)),
+    mix: args.oneOf('mix', WORLD_MIX_NAMES, 'legacy'),
+    start: args.optional('start'),
   });
   const out = args.string('out', 'world.json');
   writeFileSync(out, JSON.stringify(world));
@@ -68,6 +72,16 @@ function worldCommand(args: CliArgs): World {
     gradualDecline: p.gradualDecline.length,
     abruptStop: p.abruptStop.length,
     failingTerminals: p.failingTerminals.length,
+    ...(p.precursors
+      ? {
+          mix: world.mix,
+          terminalFailureStop: p.precursors.terminalFailureStop.length,
+          feeIncreases: p.precursors.feeIncreases.length,
+          feeLeavers: p.precursors.feeIncreases.filter((f) => f.leaves).length,
+          breaks: p.precursors.breaks.length,
+          dips: p.precursors.dips.length,
+        }
+      : {}),
   });
   return world;
 }

@@ -70,6 +70,22 @@ export function* simulateStream(world: World, options: StreamOptions): Generator
   }
 }
 
+/**
+ * The valid transactions of one merchant on one day exactly as {@link merchantDayMessages} delivers
+ * them, without encoding messages (for in-process evaluations that need the traffic, not the bytes).
+ */
+export function merchantDayTransactionsOf(
+  world: World,
+  merchant: SimMerchant,
+  calendar: SimDay,
+): SimTransaction[] {
+  return merchantDayTransactions(
+    new Rng(world.seed, TRAFFIC_STREAM, merchant.index, calendar.day),
+    merchant,
+    calendar,
+  );
+}
+
 /** Every message of one merchant on one day, in time order, then its duplicates and malformed ones. */
 export function merchantDayMessages(
   world: World,
@@ -96,11 +112,23 @@ export function merchantDayMessages(
 
 /** Volume multiplier of a merchant's scenario on a day: 1 while healthy, decaying, then 0 for good. */
 export function volumeMultiplier(merchant: SimMerchant, day: number): number {
-  const { scenario } = merchant;
-  if (scenario.kind === 'healthy') return 1;
+  const { scenario, breaks, dip } = merchant;
+  if (breaks?.some((b) => day >= b.startDay && day < b.startDay + b.days)) return 0;
+  const dipFactor = dip && day >= dip.startDay && day < dip.startDay + dip.days ? dip.depth : 1;
+  if (scenario.kind === 'healthy') return dipFactor;
   if (day >= scenario.stopDay!) return 0;
-  if (scenario.kind === 'abrupt_stop' || day < scenario.declineStartDay!) return 1;
-  return Math.exp(-(day - scenario.declineStartDay!) / scenario.decayDays!);
+  if (scenario.kind === 'abrupt_stop' || day < scenario.declineStartDay!) return dipFactor;
+  return dipFactor * Math.exp(-(day - scenario.declineStartDay!) / scenario.decayDays!);
+}
+
+/** Card-read failure rate of a terminal on a day: baseline, ramping up from its start day, baseline again once repaired. */
+export function terminalFailureRate(terminal: SimTerminal, day: number): number {
+  const plan = terminal.cardReadFailure;
+  if (!plan || day < plan.startDay || (plan.repairedDay !== undefined && day >= plan.repairedDay))
+    return BASELINE_CARD_READ_FAILURE_RATE;
+  if (!plan.rampDays) return plan.failureRate;
+  const share = Math.min(1, (day - plan.startDay + 1) / plan.rampDays);
+  return BASELINE_CARD_READ_FAILURE_RATE + share * (plan.failureRate - BASELINE_CARD_READ_FAILURE_RATE);
 }
 
 function merchantDayTransactions(rng: Rng, merchant: SimMerchant, calendar: SimDay): SimTransaction[] {
@@ -232,8 +260,7 @@ class DayContext {
   }
 
   private cardReadFailureRate(terminal: SimTerminal): number {
-    const plan = terminal.cardReadFailure;
-    return plan && this.calendar.day >= plan.startDay ? plan.failureRate : BASELINE_CARD_READ_FAILURE_RATE;
+    return terminalFailureRate(terminal, this.calendar.day);
   }
 
   private push(

@@ -11,6 +11,7 @@ import {
   TERMINAL_MODELS,
 } from './rhythm.profiles';
 import { Rng, pickCumulative } from './rng';
+import { planPrecursors, WORLD_MIX_NAMES, WORLD_MIXES } from './precursor.planner';
 import { assignScenarios } from './scenario.planner';
 import type { MerchantCategory, SimMerchant, SimTerminal, TradingProfile, World } from './world.types';
 
@@ -21,6 +22,10 @@ export interface WorldOptions {
   acquirerId?: string;
   /** Span the scenarios are planned for (default 60 days). */
   horizonDays?: number;
+  /** Scenario mix (precursor.planner.ts WORLD_MIXES; default `legacy`, the original world). */
+  mix?: string;
+  /** Date the run will start on, for calendar-bound plans (default 2026-09-01, the run's default). */
+  start?: string;
 }
 
 /** Share of merchants per category, and of legal forms. */
@@ -36,8 +41,10 @@ export function generateWorld(options: WorldOptions): World {
   const horizonDays = options.horizonDays ?? 60;
   const merchants: SimMerchant[] = [];
   for (let index = 0; index < count; index++) merchants.push(generateMerchant(seed, index));
-  const plannedTruth = assignScenarios(new Rng(seed, 0x5ce7a210), merchants, horizonDays);
-  return {
+  const mix = WORLD_MIXES[options.mix ?? 'legacy'];
+  if (!mix) throw new Error(`unknown mix "${options.mix}" (one of ${WORLD_MIX_NAMES.join(', ')})`);
+  const plannedTruth = assignScenarios(new Rng(seed, 0x5ce7a210), merchants, horizonDays, mix.shares);
+  const world: World = {
     version: 1,
     seed,
     acquirerId: options.acquirerId ?? 'ACQ-SIM',
@@ -45,6 +52,17 @@ export function generateWorld(options: WorldOptions): World {
     merchants,
     plannedTruth,
   };
+  if (mix.name === 'legacy') return world;
+  const start = options.start ?? '2026-09-01';
+  plannedTruth.precursors = planPrecursors(
+    new Rng(seed, 0x9bec0a5e),
+    merchants,
+    horizonDays,
+    mix,
+    start,
+    plannedTruth,
+  );
+  return { ...world, mix: mix.name, plannedStart: start };
 }
 
 /** The acquirer MID of merchant `index` of a world. */

@@ -4,7 +4,41 @@ import type { Channel } from '@merchant-pulse/contracts';
 export type MerchantCategory = 'restaurant' | 'retail' | 'services';
 
 /** What happens to a merchant over the simulated span (ground truth for churn scoring). */
-export type ScenarioKind = 'healthy' | 'gradual_decline' | 'abrupt_stop';
+export type ScenarioKind =
+  | 'healthy'
+  | 'gradual_decline'
+  | 'abrupt_stop'
+  /** A terminal starts failing card reads (rate rising over `rampDays`), customers drift away, the merchant stops. */
+  | 'terminal_failure_stop'
+  /** A fee increase is announced; the merchant moves its volume to a competitor and stops near the effective date. */
+  | 'fee_increase_leaver';
+
+/** Why a merchant pauses on purpose and comes back (not churn). */
+export type BreakReason = 'spring_festival' | 'habitual';
+
+/** A planned pause: no transaction from startDay for `days` days, then normal trading again. */
+export interface TradingBreak {
+  startDay: number;
+  days: number;
+  reason: BreakReason;
+}
+
+/** A fee increase told to the merchant on announceDay, in force from effectiveDay (card credit rate, bps). */
+export interface FeeIncreasePlan {
+  announceDay: number;
+  effectiveDay: number;
+  fromBps: number;
+  toBps: number;
+  /** True when the merchant leaves over it (scenario fee_increase_leaver). */
+  leaves: boolean;
+}
+
+/** A temporary dip that recovers (roadworks, a competitor's promotion): volume × depth for `days`. */
+export interface TemporaryDip {
+  startDay: number;
+  days: number;
+  depth: number;
+}
 
 /**
  * A merchant's planned fate, as day offsets from the run's start date (day 0). A gradual decline
@@ -23,6 +57,10 @@ export interface CardReadFailurePlan {
   startDay: number;
   /** Share of card-present attempts (chip, swipe, contactless) that fail to read from startDay. */
   failureRate: number;
+  /** Days over which the rate rises linearly from the baseline to failureRate (0 or absent = at once). */
+  rampDays?: number;
+  /** First day the terminal reads cards normally again (repaired); absent = never. */
+  repairedDay?: number;
 }
 
 /** A POS terminal as registered and as it appears on transactions. */
@@ -74,6 +112,12 @@ export interface SimMerchant {
   terminals: SimTerminal[];
   profile: TradingProfile;
   scenario: Scenario;
+  /** Planned pauses that end (precursor mixes only). */
+  breaks?: TradingBreak[];
+  /** Planned fee increase (precursor mixes only). */
+  feeIncrease?: FeeIncreasePlan;
+  /** Planned temporary dip that recovers (precursor mixes only). */
+  dip?: TemporaryDip;
 }
 
 /** The generated acquirer world: everything `register` and `run` need, plus the planned truth. */
@@ -83,6 +127,10 @@ export interface World {
   acquirerId: string;
   /** Span (days) the scenarios were planned for; `run --days` may differ. */
   horizonDays: number;
+  /** Scenario mix the world was generated with (`legacy` when absent). */
+  mix?: string;
+  /** Start date the calendar-bound plans (Spring Festival) assume; `run --start` should match it. */
+  plannedStart?: string;
   merchants: SimMerchant[];
   plannedTruth: PlannedTruth;
 }
@@ -91,8 +139,31 @@ export interface World {
 export interface PlannedTruth {
   gradualDecline: Array<{ merchantId: string; declineStartDay: number; stopDay: number }>;
   abruptStop: Array<{ merchantId: string; stopDay: number }>;
-  failingTerminals: Array<{ terminalId: string; merchantId: string; startDay: number; failureRate: number }>;
+  failingTerminals: Array<{
+    terminalId: string;
+    merchantId: string;
+    startDay: number;
+    failureRate: number;
+    repairedDay?: number;
+  }>;
+  /** Precursor plans of the non-legacy mixes (absent under `legacy`). */
+  precursors?: PrecursorTruth;
   /** Rates of delivery defects applied by `run`. */
   duplicateRate: number;
   malformedRate: number;
+}
+
+/** What the precursor mixes planned, by merchant (day offsets). */
+export interface PrecursorTruth {
+  terminalFailureStop: Array<{
+    merchantId: string;
+    terminalId: string;
+    failureStartDay: number;
+    stopDay: number;
+  }>;
+  feeIncreases: Array<{ merchantId: string } & FeeIncreasePlan & { stopDay?: number }>;
+  breaks: Array<{ merchantId: string } & TradingBreak>;
+  dips: Array<{ merchantId: string } & TemporaryDip>;
+  /** Day offset of the Spring Festival (lunar new year's day) in the span, null if outside it. */
+  springFestivalDay: number | null;
 }

@@ -8,7 +8,10 @@ import { BacktestsController } from './backtests/backtests.controller';
 import { RunBacktestUseCase } from './backtests/use-cases/run-backtest/run-backtest.use-case';
 import { ChurnScoringConfig } from './config/churn-scoring.config';
 import { churnScoringMigrations } from './database/churn-scoring.migrations';
+import { HazardModelRepository } from './models/hazard-model.repository';
 import { ModelVersionRepository } from './models/model-version.repository';
+import { RetrainHazardModelUseCase } from './models/use-cases/retrain-hazard-model/retrain-hazard-model.use-case';
+import { MerchantContextRepository } from './signals/merchant-context.repository';
 import { ModelsController } from './models/models.controller';
 import { RefitPopulationModelUseCase } from './models/use-cases/refit-population-model/refit-population-model.use-case';
 import { ScoringJobs } from './risk/jobs/scoring.jobs';
@@ -52,6 +55,9 @@ export class AppModule {
         MerchantSignalsRepository,
         MerchantRiskRepository,
         ModelVersionRepository,
+        HazardModelRepository,
+        MerchantContextRepository,
+        RetrainHazardModelUseCase,
         RiskMetrics,
         RefitPopulationModelUseCase,
         RescoreMerchantsUseCase,

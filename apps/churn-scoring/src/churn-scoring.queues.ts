@@ -8,10 +8,12 @@ export const ChurnQueues = {
 export const ChurnJobs = {
   RescoreAll: 'rescore-all',
   RefitModel: 'refit-model',
+  RetrainHazard: 'retrain-hazard',
 } as const;
 
 /** Deterministic scheduler ids: upserting them at every boot never creates duplicates. */
 export const ChurnSchedulers = {
   RescoreAll: 'churn-scoring:rescore-all',
   RefitModel: 'churn-scoring:refit-model',
+  RetrainHazard: 'churn-scoring:retrain-hazard',
 } as const;

@@ -33,6 +33,7 @@ import { SearchMerchantsUseCase } from './merchants/use-cases/search-merchants/s
 import { PiiAccessAuditRepository } from './pii-access/pii-access-audit.repository';
 import { RegisterMerchantUseCase } from './merchants/use-cases/register-merchant/register-merchant.use-case';
 import { TransitionMerchantUseCase } from './merchants/use-cases/transition-merchant/transition-merchant.use-case';
+import { DeclareClosureUseCase } from './merchants/use-cases/declare-closure/declare-closure.use-case';
 import { UpdateApplicationUseCase } from './merchants/use-cases/update-application/update-application.use-case';
 import { UploadDocumentUseCase } from './merchants/use-cases/upload-document/upload-document.use-case';
 import { PiiModule } from './pii/pii.module';
@@ -84,6 +85,7 @@ import { RecordMerchantEventsUseCase } from './timeline/use-cases/record-merchan
     ReferralRepository,
     UploadDocumentUseCase,
     TransitionMerchantUseCase,
+    DeclareClosureUseCase,
     UpdateApplicationUseCase,
     GetMerchantUseCase,
     ListMerchantsUseCase,

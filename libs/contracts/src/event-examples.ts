@@ -39,6 +39,14 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     actor: 'system',
     changedAt: '2026-03-03T01:00:00.000Z',
   },
+  MerchantClosureDeclared: {
+    closureId: '01964d2e-7a2b-7c3d-8e4f-5a6b7c8d9e0f',
+    startsOn: '2027-02-04',
+    endsOn: '2027-02-14',
+    reason: 'spring_festival',
+    note: 'Closed for the Spring Festival, back on the 15th',
+    declaredAt: '2027-01-20T02:00:00.000Z',
+  },
   TerminalAssigned: {
     terminalId: 'T-0001',
     serialNumber: 'PAX-A920-88812',
@@ -150,6 +158,20 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventPayloads[K] } = {
     ],
     modelVersion: 'bgnbd-2026.03.01',
     asOf: '2026-04-12T00:00:00.000Z',
+    pDormant30d: 0.41,
+    earlyWarningModelVersion: 'hazard-2026-04-11.1+bgbb',
+    earlyWarningReasons: [
+      {
+        code: 'ew_amount_14_trend',
+        message: 'approved volume last 14 days −52% vs the same weekdays before (¥9,120 vs ¥19,000 usual)',
+        evidence: { feature: 'amount14Trend', contribution: 1.21, value: -0.73 },
+      },
+      {
+        code: 'ew_fee_increase_pending_bps',
+        message: 'fee increase from 0.60% to 0.65% takes effect in 6 days',
+        evidence: { feature: 'feeIncreasePendingBps', contribution: 0.44, value: 5 },
+      },
+    ],
   },
   OutreachSent: {
     campaignId: 'CMP-2026-04-dormant',

@@ -10,7 +10,7 @@ import {
 import { Topics } from './topics';
 import { validateContract } from './validation/validate-contract';
 
-/** The Topics table of DESIGN.md, verbatim (plus FeePromotionGranted, added for issue 10, FixFirstRequested, issue 11, and merchant.loyalty.v1, issue 13). */
+/** The Topics table of DESIGN.md, verbatim (plus FeePromotionGranted, added for issue 10, FixFirstRequested, issue 11, merchant.loyalty.v1, issue 13, and MerchantClosureDeclared, issue 16). */
 const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
   'merchant.lifecycle.v1': {
     producer: 'merchant-registry',
@@ -18,6 +18,7 @@ const DESIGN_TOPICS: Record<string, { producer: string; events: string[] }> = {
       'MerchantRegistered',
       'MerchantUpdated',
       'MerchantStatusChanged',
+      'MerchantClosureDeclared',
       'TerminalAssigned',
       'TerminalStatusChanged',
       'FeePlanChanged',

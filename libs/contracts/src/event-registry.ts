@@ -3,6 +3,7 @@ import type { EventEnvelope } from './envelope';
 import {
   MerchantRegisteredV1,
   MerchantStatusChangedV1,
+  MerchantClosureDeclaredV1,
   MerchantUpdatedV1,
   TerminalAssignedV1,
   TerminalStatusChangedV1,
@@ -38,6 +39,7 @@ export interface EventPayloads {
   MerchantRegistered: MerchantRegisteredV1;
   MerchantUpdated: MerchantUpdatedV1;
   MerchantStatusChanged: MerchantStatusChangedV1;
+  MerchantClosureDeclared: MerchantClosureDeclaredV1;
   TerminalAssigned: TerminalAssignedV1;
   TerminalStatusChanged: TerminalStatusChangedV1;
   FeePlanChanged: FeePlanChangedV1;
@@ -113,6 +115,14 @@ export const EventRegistry: { readonly [K in EventType]: EventDefinition<EventPa
     payload: MerchantStatusChangedV1,
     producer: 'merchant-registry',
     summary: 'The merchant moved along the status machine.',
+  },
+  MerchantClosureDeclared: {
+    topic: Topics.MerchantLifecycle,
+    version: 1,
+    payload: MerchantClosureDeclaredV1,
+    producer: 'merchant-registry',
+    summary:
+      'The merchant declared a temporary closure: silence between startsOn and endsOn is a break, not churn.',
   },
   TerminalAssigned: {
     topic: Topics.MerchantLifecycle,

@@ -191,3 +191,15 @@ export type SlaTier = (typeof SLA_TIERS)[number];
 export const LOYALTY_REWARD_KINDS = ['fee_relief', 'device_check', 'catalogue_item'] as const;
 /** A loyalty reward kind. */
 export type LoyaltyRewardKind = (typeof LOYALTY_REWARD_KINDS)[number];
+
+/** Why a merchant declared a temporary closure (MerchantClosureDeclared). */
+export const CLOSURE_REASONS = [
+  'spring_festival',
+  'holiday',
+  'renovation',
+  'illness',
+  'relocation',
+  'other',
+] as const;
+/** One of {@link CLOSURE_REASONS}. */
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];

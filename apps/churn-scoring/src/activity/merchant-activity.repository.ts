@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toSafeInteger } from '@merchant-pulse/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityWindows, BASELINE_DAYS, WindowTotals } from './activity-windows';
-import { DailyActivity } from './daily-activity';
+import { DailyActivity, dateOfDay, dayNumber } from './daily-activity';
 
 /** One MerchantDailyActivity snapshot as stored (fen). */
 export interface ActivitySnapshot extends DailyActivity {
@@ -177,6 +177,44 @@ export class MerchantActivityRepository {
       const last = rows[rows.length - 1];
       after = { merchantId: String(last.merchant_id), date: String(last.date) };
     }
+  }
+
+  /**
+   * The last `days` days of activity up to asOf of the given merchants, one compact text row per
+   * merchant (the hazard model's windows at rescoring; a row per merchant-day would dominate the run).
+   */
+  async loadRecentDays(
+    merchantIds: readonly string[],
+    asOfDate: string,
+    days: number,
+    db: Pick<EntityManager, 'query'> = this.dataSource,
+  ): Promise<Map<string, DailyActivity[]>> {
+    const rows: Array<{ merchant_id: string; packed: string }> = await db.query(
+      `SELECT merchant_id, string_agg(concat_ws(',', $2::date - activity_date, approved_count, declined_count,
+                approved_amount_minor, fee_minor, card_read_failure_count), ';') AS packed
+         FROM merchant_daily_activity
+        WHERE merchant_id = ANY($1::text[]) AND activity_date <= $2::date AND activity_date > $2::date - $3::int
+        GROUP BY merchant_id`,
+      [merchantIds, asOfDate, days],
+    );
+    const asOf = dayNumber(asOfDate);
+    const out = new Map<string, DailyActivity[]>();
+    for (const r of rows)
+      out.set(
+        r.merchant_id,
+        r.packed.split(';').map((item) => {
+          const [age, approved, declined, amount, fee, failures] = item.split(',').map(Number);
+          return {
+            date: dateOfDay(asOf - age),
+            approvedCount: approved,
+            declinedCount: declined,
+            approvedAmountMinor: amount,
+            feeMinor: fee,
+            cardReadFailureCount: failures,
+          };
+        }),
+      );
+    return out;
   }
 
   async loadDailyActivity(merchantIds: readonly string[] | null): Promise<Map<string, DailyActivity[]>> {

@@ -1,10 +1,14 @@
-import { BgNbdParams } from '@merchant-pulse/bgnbd';
 // The rankings a backtest compares: the current hand-weighted score, the recency of the last
 // approved transaction, and any other ranker (the learned hazard model) given by the caller. Each
 // rates one merchant as of one date from its activity up to that date.
 import { ActivityWindows } from '../activity/activity-windows';
 import { DailyActivity, dayNumber } from '../activity/daily-activity';
-import { hazardFeatures } from '../models/hazard/hazard-features';
+import {
+  HazardContext,
+  hazardFeatures,
+  NO_CONTEXT,
+  PopulationParams,
+} from '../models/hazard/hazard-features';
 import { HazardModel, predictHazard } from '../models/hazard/hazard-model';
 import { NO_SIGNALS } from '../risk/scoring/merchant-features';
 import { scoreMerchant } from '../risk/scoring/merchant-scorer';
@@ -68,13 +72,14 @@ export function recencyRanker(policy: ScoringPolicy, alertDays: number): Backtes
 export function hazardRanker(
   model: HazardModel,
   alertProbability: number,
-  population: BgNbdParams | null,
+  population: PopulationParams | null,
+  contexts?: ReadonlyMap<string, HazardContext>,
 ): BacktestRanker {
   return {
     name: 'hazard',
     alertRule: `pDormant30d >= ${alertProbability}`,
-    rate: ({ days, windows }) => {
-      const f = hazardFeatures(days, windows.asOfDate, population);
+    rate: ({ merchantId, days, windows }) => {
+      const f = hazardFeatures(days, windows.asOfDate, population, contexts?.get(merchantId) ?? NO_CONTEXT);
       if (f === null) return { ranking: -Infinity, probability: 0, alert: false };
       const p = predictHazard(model, f);
       return { ranking: p.logit, probability: p.pDormant30d, alert: p.pDormant30d >= alertProbability };

@@ -1,6 +1,6 @@
 import { DailyActivity } from '../activity/daily-activity';
 import { HazardModel } from '../models/hazard/hazard-model';
-import { trainHazardModel } from '../models/hazard/hazard-training';
+import { populationAt, trainHazardModel } from '../models/hazard/hazard-training';
 import { ScoringModel } from '../risk/scoring/risk-score.calculator';
 import { BacktestRanker, hazardRanker } from './backtest.rankers';
 
@@ -14,6 +14,7 @@ export interface HazardModelSummary {
   /** Standardised coefficients by feature, and the Platt calibration. */
   coefficients: Record<string, number>;
   platt: HazardModel['platt'];
+  population?: HazardModel['population'];
 }
 
 /** Trains the hazard model on the history up to asOf (no later data); `rankerFor` wraps it as a backtest ranker given the population fit at asOf. */
@@ -30,9 +31,12 @@ export function trainedHazardRanker(input: {
     horizonDays: input.horizonDays,
     activeWithinDays: input.activeWithinDays,
   });
+  // The ranker reads P(alive) from the population model the hazard model was trained with.
+  const bgbb =
+    model.population?.kind === 'bgbb' ? populationAt(input.activity, input.asOfDate, 'bgbb') : null;
   return {
     rankerFor: (population) =>
-      hazardRanker(model, input.alertProbability ?? DEFAULT_ALERT_PROBABILITY, population.params),
+      hazardRanker(model, input.alertProbability ?? DEFAULT_ALERT_PROBABILITY, bgbb ?? population.params),
     summary: {
       version: model.version,
       training: model.training,
@@ -40,6 +44,7 @@ export function trainedHazardRanker(input: {
         model.features.map((f, j) => [f, Math.round(model.coefficients[j] * 1000) / 1000]),
       ),
       platt: model.platt,
+      population: model.population,
     },
   };
 }

@@ -38,6 +38,16 @@ export class ChurnScoringConfig extends ServiceConfig {
   @Min(1000, { message: '$property must be at least 1000 (ms)' })
   MODEL_REFIT_EVERY_MS: number = 86_400_000;
 
+  /** How often the early-warning hazard model is retrained (and promoted only if it beats the current one), in ms (default weekly). */
+  @IsInt({ message: '$property must be a positive integer (ms)' })
+  @Min(1000, { message: '$property must be at least 1000 (ms)' })
+  HAZARD_RETRAIN_EVERY_MS: number = 604_800_000;
+
+  /** Weekly as-of dates of the held-out period a retrained hazard model is compared on (default 4). */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be at least 1' })
+  HAZARD_HOLDOUT_WEEKS: number = 4;
+
   /**
    * Most merchant-days `POST /v1/backtests` loads (about 150 bytes each in memory); a backtest over more
    * is refused with 422 before anything is loaded. Default 3,000,000 (about 450 MB).

@@ -33,7 +33,7 @@ export class ModelVersionRepository {
 
   async current(db: Pick<EntityManager, 'query'> = this.dataSource): Promise<ModelVersion | null> {
     const rows: Row[] = await db.query(
-      `SELECT version, source, params, diagnostics, to_char(as_of_date, 'YYYY-MM-DD') AS as_of_date, fitted_at FROM model_versions WHERE is_current`,
+      `SELECT version, source, params, diagnostics, to_char(as_of_date, 'YYYY-MM-DD') AS as_of_date, fitted_at FROM model_versions WHERE is_current AND kind = 'bgnbd'`,
     );
     return rows.length ? toModel(rows[0]) : null;
   }
@@ -53,11 +53,11 @@ export class ModelVersionRepository {
       const existing = onlyIfNone ? await this.current(m) : null;
       if (existing) return existing;
       const [{ n }]: Array<{ n: string }> = await m.query(
-        `SELECT count(*) AS n FROM model_versions WHERE as_of_date = $1`,
+        `SELECT count(*) AS n FROM model_versions WHERE as_of_date = $1 AND kind = 'bgnbd'`,
         [asOfDate],
       );
       const version = `bgnbd-${asOfDate}.${Number(n) + 1}`;
-      await m.query(`UPDATE model_versions SET is_current = false WHERE is_current`);
+      await m.query(`UPDATE model_versions SET is_current = false WHERE is_current AND kind = 'bgnbd'`);
       await m.query(
         `INSERT INTO model_versions (version, source, params, diagnostics, as_of_date, fitted_at, is_current) VALUES ($1, $2, $3, $4, $5, $6, true)`,
         [

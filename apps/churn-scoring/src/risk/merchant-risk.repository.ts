@@ -19,12 +19,24 @@ export interface StoredRisk {
   asOfDate: string;
   scoredAt: string;
   trailing90dFeeMinor: number;
+  /** Calibrated probability of starting a 30-day dormancy within 30 days (hazard model); null without one. */
+  pDormant30d: number | null;
+  /** The hazard model's version, its reasons and a declared closure; null without a hazard model. */
+  earlyWarning: StoredEarlyWarning | null;
+}
+
+/** The early warning as stored and served. */
+export interface StoredEarlyWarning {
+  modelVersion: string;
+  pDormant30d: number;
+  reasons: RiskReason[];
+  declaredClosure: { startsOn: string; endsOn: string; reason: string } | null;
 }
 
 /** One entry of a merchant's risk history (written on every tier or band change). */
 export type RiskHistoryEntry = Omit<
   StoredRisk,
-  'reactivatedOn' | 'pAlive' | 'trailing90dFeeMinor' | 'merchantId'
+  'reactivatedOn' | 'pAlive' | 'trailing90dFeeMinor' | 'merchantId' | 'pDormant30d' | 'earlyWarning'
 >;
 
 /** Filters and keyset cursor of the ranked list (score desc, merchant id asc). */
@@ -38,7 +50,8 @@ export interface RiskListQuery {
 
 type Row = Record<string, unknown>;
 const SELECT = `merchant_id, score, score_band, behaviour_tier, value_tier, to_char(reactivated_on, 'YYYY-MM-DD') AS reactivated_on,
-  p_alive, reasons, model_version, to_char(as_of_date, 'YYYY-MM-DD') AS as_of_date, scored_at, trailing_90d_fee_minor`;
+  p_alive, reasons, model_version, to_char(as_of_date, 'YYYY-MM-DD') AS as_of_date, scored_at, trailing_90d_fee_minor,
+  p_dormant_30d, hazard_model_version, early_warning_reasons`;
 
 function toRisk(r: Row): StoredRisk {
   return {
@@ -54,6 +67,15 @@ function toRisk(r: Row): StoredRisk {
     asOfDate: String(r.as_of_date),
     scoredAt: new Date(r.scored_at as string).toISOString(),
     trailing90dFeeMinor: toSafeInteger(r.trailing_90d_fee_minor as string),
+    pDormant30d: r.p_dormant_30d === null || r.p_dormant_30d === undefined ? null : Number(r.p_dormant_30d),
+    earlyWarning:
+      r.hazard_model_version === null || r.hazard_model_version === undefined
+        ? null
+        : {
+            modelVersion: String(r.hazard_model_version),
+            pDormant30d: Number(r.p_dormant_30d),
+            ...(r.early_warning_reasons as Pick<StoredEarlyWarning, 'reasons' | 'declaredClosure'>),
+          },
   };
 }
 
@@ -89,16 +111,19 @@ export class MerchantRiskRepository {
       const c = (f: (s: MerchantScore) => unknown) => scores.map(f);
       await m.query(
         `INSERT INTO merchant_risk AS t (merchant_id, score, score_band, behaviour_tier, value_tier, reactivated_on, p_alive,
-           reasons, reason_codes, model_version, as_of_date, scored_at, trailing_90d_fee_minor)
-         SELECT id, score, band, tier, value, react, p, reasons, string_to_array(codes, ','), model, as_of, $12, fee
+           reasons, reason_codes, model_version, as_of_date, scored_at, trailing_90d_fee_minor,
+           p_dormant_30d, hazard_model_version, early_warning_reasons)
+         SELECT id, score, band, tier, value, react, p, reasons, string_to_array(codes, ','), model, as_of, $12, fee,
+           pd, hv, ew
          FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::date[], $7::float8[], $8::jsonb[],
-                     $9::text[], $10::text[], $11::date[], $13::bigint[])
-           AS u(id, score, band, tier, value, react, p, reasons, codes, model, as_of, fee)
+                     $9::text[], $10::text[], $11::date[], $13::bigint[], $14::float8[], $15::text[], $16::jsonb[])
+           AS u(id, score, band, tier, value, react, p, reasons, codes, model, as_of, fee, pd, hv, ew)
          ON CONFLICT (merchant_id) DO UPDATE SET score = EXCLUDED.score, score_band = EXCLUDED.score_band,
            behaviour_tier = EXCLUDED.behaviour_tier, value_tier = EXCLUDED.value_tier, reactivated_on = EXCLUDED.reactivated_on,
            p_alive = EXCLUDED.p_alive, reasons = EXCLUDED.reasons, reason_codes = EXCLUDED.reason_codes,
            model_version = EXCLUDED.model_version, as_of_date = EXCLUDED.as_of_date, scored_at = EXCLUDED.scored_at,
-           trailing_90d_fee_minor = EXCLUDED.trailing_90d_fee_minor`,
+           trailing_90d_fee_minor = EXCLUDED.trailing_90d_fee_minor, p_dormant_30d = EXCLUDED.p_dormant_30d,
+           hazard_model_version = EXCLUDED.hazard_model_version, early_warning_reasons = EXCLUDED.early_warning_reasons`,
         [
           c((s) => s.merchantId),
           c((s) => s.score),
@@ -113,6 +138,16 @@ export class MerchantRiskRepository {
           c((s) => s.asOfDate),
           scoredAt,
           c((s) => s.features.d90.feeMinor),
+          c((s) => s.earlyWarning?.pDormant30d ?? null),
+          c((s) => s.earlyWarning?.modelVersion ?? null),
+          c((s) =>
+            s.earlyWarning
+              ? JSON.stringify({
+                  reasons: s.earlyWarning.reasons,
+                  declaredClosure: s.earlyWarning.declaredClosure,
+                })
+              : null,
+          ),
         ],
       );
     }

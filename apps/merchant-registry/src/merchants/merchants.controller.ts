@@ -40,11 +40,20 @@ import { MerchantSearchView, SearchMerchantsDto } from './dto/search-merchants.d
 import { PiiAccessPageView } from '../pii-access/dto/pii-access.view';
 import { PiiAccessAuditRepository } from '../pii-access/pii-access-audit.repository';
 import { IMMUTABLE_APPLICATION_FIELDS, UpdateMerchantDto } from './dto/update-merchant.dto';
-import { DocumentView, ReviewDecisionDto, StatusChangeDto, StatusView } from './dto/merchant-commands.dto';
+import {
+  ClosureView,
+  DeclareClosureDto,
+  DocumentView,
+  ReviewDecisionDto,
+  StatusChangeDto,
+  StatusView,
+} from './dto/merchant-commands.dto';
 import { MerchantPageView, MerchantView } from './dto/merchant.view';
 import { allowedNextStatuses } from './merchant-status.machine';
 import { presentMerchant } from './merchant.presenter';
 import { DOCUMENT_TYPES, DocumentType } from './merchant.vocabulary';
+import { DeclareClosureCommand } from './use-cases/declare-closure/declare-closure.command';
+import { DeclareClosureUseCase } from './use-cases/declare-closure/declare-closure.use-case';
 import { GetMerchantUseCase } from './use-cases/get-merchant/get-merchant.use-case';
 import { ListMerchantsUseCase } from './use-cases/list-merchants/list-merchants.use-case';
 import { SearchMerchantsUseCase } from './use-cases/search-merchants/search-merchants.use-case';
@@ -77,6 +86,7 @@ export class MerchantsController {
     private readonly updateApplication: UpdateApplicationUseCase,
     private readonly searchMerchants: SearchMerchantsUseCase,
     private readonly piiAudit: PiiAccessAuditRepository,
+    private readonly declare: DeclareClosureUseCase,
   ) {}
 
   @Post()
@@ -253,6 +263,25 @@ export class MerchantsController {
       note: body.note,
       actor: key.id,
     });
+  }
+
+  @Post(':id/closures')
+  @HttpCode(201)
+  @RequireScopes('merchants:write')
+  @ApiOperation({
+    summary:
+      'Declare a temporary closure (Spring Festival, renovation...): churn scoring treats the silence as a break, not a dormancy. ' +
+      'Emits MerchantClosureDeclared on merchant.lifecycle.v1; 422 when endsOn < startsOn or it spans more than 45 days',
+  })
+  @ApiCreatedResponse({ type: ClosureView })
+  async declareClosure(
+    @Param('id') id: string,
+    @Body() body: DeclareClosureDto,
+    @CurrentApiKey() key: ApiKeyPrincipal,
+  ): Promise<ClosureView> {
+    return this.declare.execute(
+      new DeclareClosureCommand(id, body.startsOn, body.endsOn, body.reason, body.note, key.id),
+    );
   }
 
   private async move(command: Parameters<TransitionMerchantUseCase['execute']>[0]): Promise<StatusView> {

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   Matches,
   Max,
@@ -94,4 +95,28 @@ export class MerchantRiskChangedV1 {
   /** Instant the score describes (UTC; the clock's now, which the simulator may set). */
   @IsUtcInstant()
   asOf: string;
+
+  /**
+   * Calibrated probability (0–1) that the merchant starts a 30-day dormancy within 30 days, from the
+   * early-warning hazard model; the behaviour tier is `at_risk` from 0.30. Absent until a hazard model
+   * is current (then the tier follows the score, at_risk from 50).
+   */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  pDormant30d?: number;
+
+  /** Version of the hazard model behind pDormant30d, e.g. `hazard-2026-07-03.1+bgbb`. */
+  @IsOptional()
+  @IsText(1, 64)
+  earlyWarningModelVersion?: string;
+
+  /** What pushed pDormant30d up most (coefficient × the merchant's deviation), in words with evidence. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RiskReasonV1)
+  earlyWarningReasons?: RiskReasonV1[];
 }

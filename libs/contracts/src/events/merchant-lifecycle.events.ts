@@ -11,9 +11,15 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { MERCHANT_KINDS, MERCHANT_STATUSES, TERMINAL_STATUSES } from '../vocabulary';
-import type { MerchantKind, MerchantStatus, TerminalStatus } from '../vocabulary';
-import { IsIdentifier, IsKnownTimeZone, IsText, IsUtcInstant } from '../validation/contract-validators';
+import { CLOSURE_REASONS, MERCHANT_KINDS, MERCHANT_STATUSES, TERMINAL_STATUSES } from '../vocabulary';
+import type { ClosureReason, MerchantKind, MerchantStatus, TerminalStatus } from '../vocabulary';
+import {
+  IsIdentifier,
+  IsKnownTimeZone,
+  IsLocalDate,
+  IsText,
+  IsUtcInstant,
+} from '../validation/contract-validators';
 
 /**
  * merchant.lifecycle.v1 — merchants and terminals, produced by merchant-registry.
@@ -164,6 +170,38 @@ export class MerchantStatusChangedV1 {
   /** When the status changed (UTC). */
   @IsUtcInstant()
   changedAt: string;
+}
+
+/**
+ * The merchant declared a temporary closure (holiday, Spring Festival, renovation, illness...): no
+ * trade is expected from `startsOn` to `endsOn` (local dates, inclusive), and the silence is a break,
+ * not churn. The merchant's status does not change.
+ */
+export class MerchantClosureDeclaredV1 {
+  /** Id of the declaration (UUIDv7). */
+  @IsIdentifier()
+  closureId: string;
+
+  /** First closed day (merchant-local date, `YYYY-MM-DD`). */
+  @IsLocalDate()
+  startsOn: string;
+
+  /** Last closed day (inclusive). */
+  @IsLocalDate()
+  endsOn: string;
+
+  /** Why, in one word: spring_festival | holiday | renovation | illness | relocation | other. */
+  @IsIn(CLOSURE_REASONS)
+  reason: ClosureReason;
+
+  /** Free text from ops or the merchant. */
+  @IsOptional()
+  @IsText(1, 500)
+  note?: string;
+
+  /** When it was declared (UTC). */
+  @IsUtcInstant()
+  declaredAt: string;
 }
 
 /** A terminal was assigned to the merchant (terminal status becomes `assigned`). */

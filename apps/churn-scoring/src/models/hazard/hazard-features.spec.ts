@@ -63,3 +63,79 @@ describe(hazardFeatures.name, () => {
     expect(quiet).toBeGreaterThan(0.5);
   });
 });
+
+describe('hazard context features', () => {
+  const asOf = addDays(START, 119);
+
+  it('should find the failing terminal from per-terminal counts, with its rate and the first day of its episode', () => {
+    const days = shop(120, 10).map((d, i) => ({
+      ...d,
+      terminals: [
+        {
+          terminalId: 'T-1',
+          cardAttempts: 10,
+          failures: dayNumberOf(d.date) >= dayNumberOf(addDays(START, 110)) ? 4 : 0,
+        },
+        { terminalId: 'T-2', cardAttempts: 10, failures: i % 50 === 0 ? 1 : 0 },
+      ],
+    }));
+    const f = hazardFeatures(days, asOf)!;
+    expect(f.values.terminalFailureRate7).toBeCloseTo(0.4, 5);
+    expect(f.evidence.worstTerminal).toEqual({
+      terminalId: 'T-1',
+      failureRate: 0.4,
+      since: addDays(START, 110),
+    });
+    expect(f.values.terminalEpisodeDays).toBeCloseTo(Math.log1p(10), 5);
+  });
+
+  it('should read a fee increase as pending before its effective date and in force after it, only once announced', () => {
+    const ctx = {
+      feeIncreases: [
+        { announcedOn: addDays(asOf, -5), effectiveFrom: addDays(asOf, 6), fromBps: 60, toBps: 70 },
+      ],
+    };
+    const now = hazardFeatures(shop(120, 10), asOf, null, ctx)!;
+    expect(now.values.feeIncreasePendingBps).toBe(10);
+    expect(now.values.feeIncreaseInForceBps).toBe(0);
+    expect(now.evidence.feeIncrease).toMatchObject({ daysToEffective: 6, fromBps: 60, toBps: 70 });
+    const before = hazardFeatures(shop(120, 10), addDays(asOf, -6), null, ctx)!;
+    expect(before.values.feeIncreasePendingBps).toBe(0);
+    const after = hazardFeatures(shop(130, 10), addDays(asOf, 8), null, ctx)!;
+    expect(after.values.feeIncreaseInForceBps).toBe(10);
+  });
+
+  it('should count the pauses a merchant came back from, and compare the current silence with the longest', () => {
+    const breaker = shop(120, 10, (i) => (i >= 60 && i < 66 ? 0 : i >= 116 ? 0 : 1));
+    const f = hazardFeatures(breaker, asOf)!;
+    expect(f.evidence.longestResumedBreakDays).toBeGreaterThanOrEqual(6);
+    expect(f.values.pastBreaksResumed).toBeGreaterThan(0);
+    // Silent 4 days now, shorter than its earlier 6+ day pause.
+    expect(f.values.recencyVsLongestBreak).toBeLessThan(0);
+  });
+
+  it('should count open tickets and the age of the oldest at the as-of date only', () => {
+    const ctx = {
+      tickets: [
+        { openedOn: addDays(asOf, -20), closedOn: null },
+        { openedOn: addDays(asOf, -3), closedOn: addDays(asOf, -1) },
+        { openedOn: addDays(asOf, 2) },
+      ],
+    };
+    const f = hazardFeatures(shop(120, 10), asOf, null, ctx)!;
+    expect(f.values.openTickets).toBe(1);
+    expect(f.evidence.oldestOpenTicketDays).toBe(20);
+  });
+
+  it('should mark the Spring Festival season and count public holidays around the date', () => {
+    const sf = hazardFeatures(shop(60, 10), '2026-02-20')!;
+    expect(sf.values.springFestivalSeason).toBe(1);
+    expect(sf.values.publicHolidaysAround).toBeGreaterThan(3);
+    const ordinary = hazardFeatures(shop(120, 10), asOf)!;
+    expect(ordinary.values.springFestivalSeason).toBe(0);
+  });
+});
+
+function dayNumberOf(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+}

@@ -40,7 +40,8 @@ describe('hazard model', () => {
   const model = trainHazardModel({ activity, asOfDate });
 
   it('should train on data up to the as-of date only, with labels observed by then and a held-out calibration period', () => {
-    expect(model.version).toBe(`hazard-${asOfDate}-v1`);
+    expect(model.version).toBe(`hazard-${asOfDate}-v1+${model.population!.kind}`);
+    expect(model.population!.reason).toMatch(/preferred|prior/);
     expect(model.features).toEqual(HAZARD_FEATURES);
     expect(model.training.asOfDates.at(-1)! < model.training.calibrationAsOfDates[0]).toBe(true);
     // Labels need horizon + 30 quiet days observed: the last as-of date is asOf − 60.

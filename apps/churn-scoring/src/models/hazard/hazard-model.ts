@@ -1,11 +1,11 @@
 // The early-warning hazard model as a versioned, serialisable object: standardisation, logistic
 // coefficients, Platt calibration, and how it was trained and measured. Predicting is pure.
-import { HazardFeatureName, HazardFeatureVector } from './hazard-features';
+import { HazardFeatureName, HazardFeatureVector, PopulationParams } from './hazard-features';
 import { sigmoid } from './logistic-regression';
 
 /** A trained hazard model (JSON-serialisable). */
 export interface HazardModel {
-  /** `hazard-<asOf of training>-v1`: the last as-of date whose data it saw. */
+  /** `hazard-<asOf of training>-v1+<bgnbd|bgbb>`: the last date whose data it saw, and the population model of P(alive). */
   version: string;
   kind: 'logistic-hazard';
   features: readonly HazardFeatureName[];
@@ -17,6 +17,10 @@ export interface HazardModel {
   platt: { a: number; b: number };
   lambda: number;
   horizonDays: number;
+  /** The population model the P(alive) feature reads (chosen by AIC unless given), and why. */
+  population?: { kind: 'bgnbd' | 'bgbb'; reason: string };
+  /** Population parameters fitted at the training date, read for P(alive) when scoring with this version. */
+  servingPopulation?: PopulationParams;
   training: {
     asOfDates: string[];
     calibrationAsOfDates: string[];
@@ -64,12 +68,28 @@ export function columnMoments(rows: readonly number[][]): { means: number[]; sds
 
 /** Calibrated probability and the features that pushed it up. */
 export function predictHazard(model: HazardModel, x: HazardFeatureVector): HazardPrediction {
-  const z = standardise(model, x.values);
+  return predictHazardValues(model, x.values);
+}
+
+/**
+ * Prediction from feature values by name. A feature the model does not know is ignored and one it
+ * knows but the values lack reads as its training mean (contribution 0), so a stored older version
+ * still scores after features were added.
+ */
+export function predictHazardValues(
+  model: HazardModel,
+  values: Partial<Record<HazardFeatureName, number>>,
+): HazardPrediction {
+  const full = Object.fromEntries(model.features.map((f, j) => [f, values[f] ?? model.means[j]])) as Record<
+    HazardFeatureName,
+    number
+  >;
+  const z = standardise(model, full);
   let logit = model.intercept;
   const contributions: HazardContribution[] = model.features.map((feature, j) => {
     const contribution = model.coefficients[j] * z[j];
     logit += contribution;
-    return { feature, value: x.values[feature], contribution };
+    return { feature, value: full[feature], contribution };
   });
   return {
     pDormant30d: sigmoid(model.platt.a * logit + model.platt.b),

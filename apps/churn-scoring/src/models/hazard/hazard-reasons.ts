@@ -22,7 +22,9 @@ const WORDS: Record<HazardFeatureName, (v: number, e: HazardEvidence) => string>
   activeDayRatioChange: (v) =>
     `active days ${v < 0 ? 'down' : 'up'} ${Math.abs(Math.round(v * 100))} points vs its usual share`,
   recencyVsTypicalGap: (_, e) =>
-    `no approved transaction for ${e.daysSinceLast} days; it usually pauses at most ${e.typicalGapDays}`,
+    e.daysSinceLast <= 1
+      ? `trades at irregular intervals (gaps up to ${e.typicalGapDays} days)`
+      : `no approved transaction for ${e.daysSinceLast} days; it usually pauses at most ${e.typicalGapDays}`,
   ticketSizeShift14: (v) => `average ticket last 14 days ${pct(Math.exp(v) - 1)} vs before`,
   cardShareShift14: (v) =>
     `card share of purchases ${v < 0 ? 'down' : 'up'} ${Math.abs(Math.round(v * 100))} points (customers moving to QR)`,
@@ -34,7 +36,46 @@ const WORDS: Record<HazardFeatureName, (v: number, e: HazardEvidence) => string>
   tenure: (v) => `${Math.round(Math.expm1(v))} days since its first transaction`,
   baselineVolume: (v) => `usual volume about ${yuan(Math.expm1(v) * 100)} a day`,
   noBaseline: () => 'too new for a baseline of its own',
+  terminalFailureRate7: (v, e) => terminal(v, e),
+  terminalEpisodeDays: (v, e) => terminal(null, e),
+  feeIncreasePendingBps: (_, e) => fee(e),
+  feeIncreaseInForceBps: (_, e) => fee(e),
+  openTickets: (_, e) =>
+    `${e.openTickets} open support ticket${e.openTickets === 1 ? '' : 's'}, the oldest ${e.oldestOpenTicketDays} days old`,
+  oldestOpenTicketAge: (_, e) =>
+    `support ticket open for ${e.oldestOpenTicketDays} days (${e.openTickets} open)`,
+  pastBreaksResumed: (v) => `${Math.round(Math.expm1(v))} earlier pauses it came back from`,
+  recencyVsLongestBreak: (_, e) =>
+    e.daysSinceLast <= 1
+      ? `paused for up to ${e.longestResumedBreakDays} days before`
+      : `no approved transaction for ${e.daysSinceLast} days; its longest pause before was ${e.longestResumedBreakDays} days`,
+  springFestivalSeason: () => 'Spring Festival season',
+  publicHolidaysAround: (v) => `${v} public holiday days around the date`,
 };
+
+const percent = (bps: number): string => `${(bps / 100).toFixed(2)}%`;
+
+function fee(e: HazardEvidence): string {
+  const f = e.feeIncrease;
+  if (!f) return 'fee increase';
+  const when =
+    f.daysToEffective > 0
+      ? `takes effect in ${f.daysToEffective} day${f.daysToEffective === 1 ? '' : 's'}`
+      : `in force since ${f.effectiveFrom.slice(5)}`;
+  return `fee increase from ${percent(f.fromBps)} to ${percent(f.toBps)} ${when}`;
+}
+
+function terminal(rate: number | null, e: HazardEvidence): string {
+  const w = e.worstTerminal;
+  if (!w)
+    return rate === null
+      ? 'card-read failures'
+      : `${Math.round(rate * 100)}% of card reads failed in the last 7 days`;
+  const r = w.failureRate ?? rate;
+  return r === null
+    ? `terminal ${w.terminalId} reported failing card reads since ${w.since.slice(5)}`
+    : `terminal ${w.terminalId} failed ${Math.round(r * 100)}% of card reads since ${w.since.slice(5)}`;
+}
 
 /** The top `limit` drivers in words, each with its contribution to the logit. */
 export function hazardReasons(

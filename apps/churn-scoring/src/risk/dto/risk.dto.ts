@@ -17,6 +17,27 @@ export class RiskReasonDto {
   evidence: Record<string, string | number | boolean | null>;
 }
 
+/** A declared temporary closure. */
+export class DeclaredClosureDto {
+  @ApiProperty({ example: '2027-02-04' }) startsOn: string;
+  @ApiProperty({ example: '2027-02-14' }) endsOn: string;
+  @ApiProperty({ example: 'spring_festival' }) reason: string;
+}
+
+/** The hazard model's early warning. */
+export class EarlyWarningDto {
+  @ApiProperty({ example: 'hazard-2026-07-03.1+bgbb' }) modelVersion: string;
+  @ApiProperty({ example: 0.34 }) pDormant30d: number;
+  @ApiProperty({
+    type: [RiskReasonDto],
+    description:
+      'Features that pushed pDormant30d up most (coefficient × the merchant deviation), in words with evidence',
+  })
+  reasons: RiskReasonDto[];
+  @ApiPropertyOptional({ type: DeclaredClosureDto, nullable: true })
+  declaredClosure: DeclaredClosureDto | null;
+}
+
 /** A merchant's current risk. */
 export class MerchantRiskDto {
   @ApiProperty({ example: 'M000123' }) merchantId: string;
@@ -37,6 +58,16 @@ export class MerchantRiskDto {
   @ApiProperty({ example: '2026-03-02T01:00:00.000Z' }) scoredAt: string;
   @ApiProperty({ example: 45000, description: 'Trailing 90-day fee revenue, fen' })
   trailing90dFeeMinor: number;
+  @ApiPropertyOptional({
+    example: 0.34,
+    nullable: true,
+    description:
+      'Calibrated probability that the merchant starts a 30-day dormancy within 30 days (early-warning hazard model); ' +
+      'at_risk from 0.30. Null until a hazard model is current, or without activity',
+  })
+  pDormant30d: number | null;
+  @ApiPropertyOptional({ type: () => EarlyWarningDto, nullable: true })
+  earlyWarning: EarlyWarningDto | null;
 }
 
 /** One change of a merchant's band or tier. */

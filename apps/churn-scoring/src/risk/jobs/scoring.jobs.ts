@@ -14,6 +14,8 @@ import { ChurnJobs, ChurnQueues, ChurnSchedulers } from '../../churn-scoring.que
 import { ChurnScoringConfig } from '../../config/churn-scoring.config';
 import { RefitPopulationModelCommand } from '../../models/use-cases/refit-population-model/refit-population-model.command';
 import { RefitPopulationModelUseCase } from '../../models/use-cases/refit-population-model/refit-population-model.use-case';
+import { RetrainHazardModelCommand } from '../../models/use-cases/retrain-hazard-model/retrain-hazard-model.command';
+import { RetrainHazardModelUseCase } from '../../models/use-cases/retrain-hazard-model/retrain-hazard-model.use-case';
 import { RescoreAllMerchantsUseCase } from '../use-cases/rescore-merchants/rescore-all-merchants.use-case';
 
 /** How long `POST /v1/rescoring-runs` waits for the run (a full rescore of 100,000 merchants takes ~25 s). */
@@ -35,6 +37,7 @@ export class ScoringJobs implements OnModuleInit, OnApplicationShutdown {
     private readonly clock: Clock,
     private readonly rescoreAll: RescoreAllMerchantsUseCase,
     private readonly refit: RefitPopulationModelUseCase,
+    private readonly retrainHazardModel: RetrainHazardModelUseCase,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -55,6 +58,11 @@ export class ScoringJobs implements OnModuleInit, OnApplicationShutdown {
       ChurnSchedulers.RefitModel,
       { every: this.config.MODEL_REFIT_EVERY_MS },
       { name: ChurnJobs.RefitModel, opts: keep },
+    );
+    await this.queue.upsertJobScheduler(
+      ChurnSchedulers.RetrainHazard,
+      { every: this.config.HAZARD_RETRAIN_EVERY_MS },
+      { name: ChurnJobs.RetrainHazard, opts: keep },
     );
     this.worker = new Worker(ChurnQueues.Scoring, (job) => this.process(job), {
       connection,
@@ -105,11 +113,30 @@ export class ScoringJobs implements OnModuleInit, OnApplicationShutdown {
     const asOfDate = (job.data as { asOfDate?: string })?.asOfDate ?? this.asOfDate();
     if (job.name === ChurnJobs.RefitModel)
       return this.refit.execute(new RefitPopulationModelCommand(asOfDate));
+    if (job.name === ChurnJobs.RetrainHazard) return this.retrainHazard(asOfDate);
     const outcome = await this.rescoreAll.execute(asOfDate, (done, total) =>
       job.updateProgress({ done, total }),
     );
     this.logger.info({ asOfDate, ...outcome }, 'rescored every merchant');
     return outcome;
+  }
+
+  /** Scheduled retraining; a history too short to train on is logged and skipped, not failed. */
+  private async retrainHazard(asOfDate: string): Promise<unknown> {
+    try {
+      const outcome = await this.retrainHazardModel.execute(
+        new RetrainHazardModelCommand(asOfDate, this.config.HAZARD_HOLDOUT_WEEKS),
+      );
+      return {
+        version: outcome.candidate.version,
+        promoted: outcome.promoted,
+        reason: outcome.decision.reason,
+      };
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.logger.info({ asOfDate, reason: error.message }, 'hazard model not retrained: history too short');
+      return { skipped: error.message };
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

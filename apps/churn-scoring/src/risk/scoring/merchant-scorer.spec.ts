@@ -135,4 +135,44 @@ describe(scoreMerchant.name, () => {
     expect(score(history(120, 0, () => 12)).valueTier).toBe('mid');
     expect(score(history(120, 0, () => 1)).valueTier).toBe('low');
   });
+
+  it('should keep a merchant silent for 35 days inside a declared closure out of dormant, with the closure as its first reason', () => {
+    const windows = aggregateActivity(history(100, 35), AS_OF, DEFAULT_SCORING_POLICY.dormantAfterDays);
+    const input = { merchantId: 'm1', windows, signals: NO_SIGNALS };
+    expect(scoreMerchant(input, model, DEFAULT_SCORING_POLICY).behaviourTier).toBe('dormant');
+    const closures = [{ startsOn: addDays(AS_OF, -34), endsOn: addDays(AS_OF, 4), reason: 'renovation' }];
+    const s = scoreMerchant({ ...input, closures }, model, DEFAULT_SCORING_POLICY);
+    expect(s.behaviourTier).toBe('active');
+    expect(s.reasons[0].code).toBe('declared_closure');
+    // Once the closure (and its 3-day grace) is over, the silence counts again.
+    const later = aggregateActivity(
+      history(100, 45),
+      addDays(AS_OF, 10),
+      DEFAULT_SCORING_POLICY.dormantAfterDays,
+    );
+    const after = scoreMerchant(
+      { merchantId: 'm1', windows: later, signals: NO_SIGNALS, closures },
+      model,
+      DEFAULT_SCORING_POLICY,
+    );
+    expect(after.behaviourTier).toBe('dormant');
+  });
+
+  it('should derive at_risk from pDormant30d when the hazard model gives one, not from the score', () => {
+    const windows = aggregateActivity(history(120), AS_OF, DEFAULT_SCORING_POLICY.dormantAfterDays);
+    const warning = (p: number) => ({
+      pDormant30d: p,
+      modelVersion: 'hazard-x',
+      reasons: [],
+      declaredClosure: null,
+      atRisk: p >= 0.3,
+    });
+    const input = { merchantId: 'm1', windows, signals: NO_SIGNALS };
+    expect(
+      scoreMerchant({ ...input, earlyWarning: warning(0.31) }, model, DEFAULT_SCORING_POLICY).behaviourTier,
+    ).toBe('at_risk');
+    expect(
+      scoreMerchant({ ...input, earlyWarning: warning(0.29) }, model, DEFAULT_SCORING_POLICY).behaviourTier,
+    ).toBe('active');
+  });
 });

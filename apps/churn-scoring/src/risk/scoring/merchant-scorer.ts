@@ -1,6 +1,7 @@
 import type { BehaviourTier, ScoreBand, ValueTier } from '@merchant-pulse/contracts';
 import { ActivityWindows } from '../../activity/activity-windows';
 import { buildFeatures, MerchantFeatures, MerchantSignals } from './merchant-features';
+import { closureAt, closureReason, ClosureWindow, EarlyWarning } from './early-warning';
 import { RiskReason } from './risk-components';
 import { assessRisk, ScoringModel } from './risk-score.calculator';
 import { ScoringPolicy } from './scoring.policy';
@@ -22,6 +23,8 @@ export interface MerchantScore {
   reasons: RiskReason[];
   modelVersion: string;
   features: MerchantFeatures;
+  /** The hazard model's early warning (null without a current hazard model or activity). */
+  earlyWarning: EarlyWarning | null;
 }
 
 /** Scores one merchant: features → risk and reasons → behaviour and value tiers (pure). */
@@ -30,13 +33,19 @@ export function scoreMerchant(
     merchantId: string;
     windows: ActivityWindows;
     signals: MerchantSignals;
+    earlyWarning?: EarlyWarning | null;
+    /** Declared temporary closures of the merchant (registry). */
+    closures?: readonly ClosureWindow[];
   },
   model: ScoringModel,
   policy: ScoringPolicy,
 ): MerchantScore {
   const features = buildFeatures(input.merchantId, input.windows, input.signals, policy);
   const risk = assessRisk(features, model, policy);
-  const tier = classifyBehaviour(features, risk.score, policy);
+  const earlyWarning = input.earlyWarning ?? null;
+  const closure = closureAt(input.closures ?? [], input.windows.asOfDate);
+  const tier = classifyBehaviour(features, risk.score, policy, earlyWarning, closure);
+  const reasons = closure ? [closureReason(closure), ...risk.reasons] : risk.reasons;
   return {
     merchantId: input.merchantId,
     asOfDate: input.windows.asOfDate,
@@ -47,8 +56,9 @@ export function scoreMerchant(
     valueTier: classifyValue(features, policy),
     reactivatedOn: tier.reactivatedOn,
     pAlive: risk.pAlive,
-    reasons: risk.reasons,
+    reasons,
     modelVersion: model.version,
     features,
+    earlyWarning,
   };
 }

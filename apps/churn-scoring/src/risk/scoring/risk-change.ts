@@ -30,6 +30,11 @@ export function riskChangedPayload(
     modelVersion: next.modelVersion,
     asOf,
   };
+  if (next.earlyWarning) {
+    payload.pDormant30d = next.earlyWarning.pDormant30d;
+    payload.earlyWarningModelVersion = next.earlyWarning.modelVersion;
+    payload.earlyWarningReasons = next.earlyWarning.reasons.slice(0, MAX_REASONS);
+  }
   if (previous) {
     payload.previousScore = previous.score;
     payload.previousScoreBand = previous.band;

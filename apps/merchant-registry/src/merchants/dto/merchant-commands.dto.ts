@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { CLOSURE_REASONS, IsLocalDate } from '@merchant-pulse/contracts';
+import type { ClosureReason } from '@merchant-pulse/contracts';
 import { REVIEW_REASON_CODES, STATUS_CHANGE_REASON_CODES } from '../merchant.vocabulary';
 
 /**
@@ -72,4 +74,39 @@ export class DocumentView {
   mediaType: string;
   @ApiProperty({ example: '2026-03-01T02:05:00.000Z' })
   uploadedAt: string;
+}
+
+/** `POST /v1/merchants/{id}/closures`: a temporary closure the merchant declared. */
+export class DeclareClosureDto {
+  @ApiProperty({ example: '2027-02-04', description: 'First closed day (merchant-local date)' })
+  @IsLocalDate()
+  startsOn: string;
+
+  @ApiProperty({
+    example: '2027-02-14',
+    description: 'Last closed day (inclusive); at most 45 days after startsOn',
+  })
+  @IsLocalDate()
+  endsOn: string;
+
+  @ApiProperty({ enum: CLOSURE_REASONS, example: 'spring_festival' })
+  @IsIn(CLOSURE_REASONS)
+  reason: ClosureReason;
+
+  @ApiPropertyOptional({ example: 'Back on the 15th', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
+}
+
+/** A declared closure. */
+export class ClosureView {
+  @ApiProperty({ example: '01964d2e-7a2b-7c3d-8e4f-5a6b7c8d9e0f' }) closureId: string;
+  @ApiProperty({ example: 'M000123' }) merchantId: string;
+  @ApiProperty({ example: '2027-02-04' }) startsOn: string;
+  @ApiProperty({ example: '2027-02-14' }) endsOn: string;
+  @ApiProperty({ example: 'spring_festival' }) reason: string;
+  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiProperty({ example: '2027-01-20T02:00:00.000Z' }) declaredAt: string;
 }

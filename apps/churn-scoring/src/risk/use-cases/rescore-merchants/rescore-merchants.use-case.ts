@@ -4,9 +4,13 @@ import { createEvent, EventRegistry } from '@merchant-pulse/contracts';
 import { withTransaction } from '@merchant-pulse/database';
 import { enqueueOutboxEvents } from '@merchant-pulse/kafka';
 import { DataSource, EntityManager } from 'typeorm';
-import { aggregateActivity } from '../../../activity/activity-windows';
+import { ActivityWindows, aggregateActivity } from '../../../activity/activity-windows';
 import { MerchantActivityRepository } from '../../../activity/merchant-activity.repository';
 import { ChurnScoringConfig } from '../../../config/churn-scoring.config';
+import { HazardModelRepository } from '../../../models/hazard-model.repository';
+import { HAZARD_LOOKBACK_DAYS } from '../../../models/hazard/hazard-features';
+import { MerchantContext, MerchantContextRepository } from '../../../signals/merchant-context.repository';
+import { EarlyWarning, earlyWarningOf } from '../../scoring/early-warning';
 import { RefitPopulationModelUseCase } from '../../../models/use-cases/refit-population-model/refit-population-model.use-case';
 import { MerchantSignalsRepository } from '../../../signals/merchant-signals.repository';
 import { MerchantRiskRepository } from '../../merchant-risk.repository';
@@ -41,6 +45,8 @@ export class RescoreMerchantsUseCase {
     private readonly config: ChurnScoringConfig,
     private readonly clock: Clock,
     private readonly metrics: RiskMetrics,
+    private readonly hazards: HazardModelRepository,
+    private readonly contexts: MerchantContextRepository,
   ) {}
 
   async execute(
@@ -66,6 +72,8 @@ export class RescoreMerchantsUseCase {
       await this.signals.loadSignals(m, ids),
       await this.risks.findCurrent(m, ids),
     ];
+    const contexts = await this.contexts.load(ids, m);
+    const early = await this.earlyWarnings(m, ids, command.asOfDate, model, windows, contexts);
     // The stored risk only decides whether an event is due; the score and tiers come from the data alone.
     const scores: MerchantScore[] = ids.map((merchantId) =>
       scoreMerchant(
@@ -74,6 +82,8 @@ export class RescoreMerchantsUseCase {
           windows:
             windows.get(merchantId) ?? aggregateActivity([], command.asOfDate, policy.dormantAfterDays),
           signals: signals.get(merchantId) ?? NO_SIGNALS,
+          earlyWarning: early.get(merchantId) ?? null,
+          closures: contexts.get(merchantId)?.closures ?? [],
         },
         { version: model.version, params: model.params },
         policy,
@@ -93,5 +103,38 @@ export class RescoreMerchantsUseCase {
     await enqueueOutboxEvents(m, events, (type) => EventRegistry[type as 'MerchantRiskChanged'].topic);
     this.metrics.recordScores(scores, changed);
     return { scored: scores.length, changed: changed.length };
+  }
+
+  /**
+   * The current hazard model's early warning of each merchant with activity (none without a current
+   * hazard model): the last HAZARD_LOOKBACK_DAYS of activity, the whole history's first active day and
+   * active-day count from the windows, and what the registry, tickets and terminal health said.
+   */
+  private async earlyWarnings(
+    m: EntityManager,
+    ids: readonly string[],
+    asOfDate: string,
+    model: ScoringModel,
+    windows: ReadonlyMap<string, ActivityWindows>,
+    contexts: ReadonlyMap<string, MerchantContext>,
+  ): Promise<Map<string, EarlyWarning>> {
+    const out = new Map<string, EarlyWarning>();
+    const hazard = await this.hazards.current(m);
+    if (!hazard) return out;
+    const days = await this.activity.loadRecentDays(ids, asOfDate, HAZARD_LOOKBACK_DAYS, m);
+    const population = hazard.model.servingPopulation ?? model.params;
+    for (const [merchantId, recent] of days) {
+      const w = windows.get(merchantId);
+      const warning = earlyWarningOf({
+        model: hazard.model,
+        days: recent,
+        asOfDate,
+        population,
+        context: contexts.get(merchantId) ?? { closures: [] },
+        summary: w?.firstActiveDate ? { firstActiveDate: w.firstActiveDate, activeDays: w.activeDays } : null,
+      });
+      if (warning) out.set(merchantId, warning);
+    }
+    return out;
   }
 }

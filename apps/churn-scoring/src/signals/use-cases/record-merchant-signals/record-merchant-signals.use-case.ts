@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { AnyEvent } from '@merchant-pulse/contracts';
+import type { AnyEvent, FeeRatesV1 } from '@merchant-pulse/contracts';
 import { claimUnprocessed } from '@merchant-pulse/kafka';
 import { EntityManager } from 'typeorm';
 import { RescoreTouchedMerchants } from '../../../risk/use-cases/rescore-merchants/rescore-merchants-now';
+import { MerchantContextRepository } from '../../merchant-context.repository';
 import { MerchantSignalsRepository } from '../../merchant-signals.repository';
 import { RecordMerchantSignalsCommand } from './record-merchant-signals.command';
 
@@ -16,6 +17,7 @@ export class RecordMerchantSignalsUseCase {
   constructor(
     private readonly signals: MerchantSignalsRepository,
     private readonly rescore: RescoreTouchedMerchants,
+    private readonly contexts: MerchantContextRepository,
   ) {}
 
   async execute(manager: EntityManager, command: RecordMerchantSignalsCommand): Promise<{ applied: number }> {
@@ -87,6 +89,21 @@ export class RecordMerchantSignalsUseCase {
       case 'TicketStatusChanged':
         await this.signals.changeTicketStatus(m, e.payload.ticketId, e.payload.to, e.payload.changedAt);
         return true;
+      case 'MerchantClosureDeclared':
+        await this.contexts.recordClosure(m, { merchantId: e.merchantId, ...e.payload });
+        return true;
+      case 'FeeChangeAnnounced': {
+        const increase = largestIncrease(e.payload.currentTerms.rates, e.payload.newTerms.rates);
+        if (increase === null) return false;
+        await this.contexts.recordFeeChange(m, {
+          merchantId: e.merchantId,
+          planVersion: e.payload.planVersion,
+          ...increase,
+          announcedAt: e.payload.announcedAt,
+          effectiveFrom: e.payload.effectiveFrom,
+        });
+        return true;
+      }
       case 'TicketSlaBreached':
         await this.signals.markSlaBreached(m, e.payload.ticketId);
         return true;
@@ -94,4 +111,13 @@ export class RecordMerchantSignalsUseCase {
         return false;
     }
   }
+}
+
+/** The channel rate that rises most (bps before and after), or null when none rises. */
+function largestIncrease(from: FeeRatesV1, to: FeeRatesV1): { fromBps: number; toBps: number } | null {
+  let best: { fromBps: number; toBps: number } | null = null;
+  for (const channel of Object.keys(to) as Array<keyof FeeRatesV1>)
+    if (to[channel] > from[channel] && (!best || to[channel] - from[channel] > best.toBps - best.fromBps))
+      best = { fromBps: from[channel], toBps: to[channel] };
+  return best;
 }
