@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { Actor } from '../shared/actor.decorator';
 import { ChangeFieldVisitDto, FieldVisitView, RequestFieldVisitDto } from './dto/field-visit.dto';
 import { ChangeFieldVisitUseCase } from './use-cases/change-field-visit/change-field-visit.use-case';
@@ -16,6 +16,7 @@ import { RequestFieldVisitUseCase } from './use-cases/request-field-visit/reques
 /** On-site repair dispatch: requested → scheduled → en_route → on_site → done | failed. */
 @ApiTags('field-visits')
 @ApiBearerAuth('api-key')
+@ApiStandardErrors()
 @Controller('v1')
 export class FieldVisitsController {
   constructor(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TransactionRunner } from '@merchant-pulse/database';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { NotFoundError } from '../shared/ticket.errors';
 import { TicketView } from '../tickets/dto/ticket.dto';
 import { TicketRepository } from '../tickets/ticket.repository';
@@ -12,6 +12,7 @@ import { RoutingRepository } from './routing.repository';
 /** Teams (skills, escalation chain), agents (capacity, availability) and each agent's open tickets. */
 @ApiTags('routing')
 @ApiBearerAuth('api-key')
+@ApiStandardErrors()
 @Controller('v1')
 export class RoutingController {
   constructor(

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { calendarIssues, HolidaySchedule } from '@merchant-pulse/business-calendar';
-import { API_KEY_SECURITY_SCHEME, RequireScopes } from '@merchant-pulse/http';
+import { API_KEY_SECURITY_SCHEME, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { SlaConfigRepository, SlaConfigSnapshot, StoredCalendar } from './calendars/sla-config.repository';
 import { SlaSetupCache } from './calendars/sla-setup.cache';
 import {
@@ -41,6 +41,7 @@ function isForeignKeyViolation(e: unknown): boolean {
 @ApiTags('sla-admin')
 @ApiBearerAuth(API_KEY_SECURITY_SCHEME)
 @RequireScopes('tickets:admin')
+@ApiStandardErrors()
 @Controller('v1/sla')
 export class SlaAdminController {
   constructor(

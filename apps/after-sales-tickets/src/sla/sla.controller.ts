@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
-import { API_KEY_SECURITY_SCHEME, RequireScopes } from '@merchant-pulse/http';
+import { API_KEY_SECURITY_SCHEME, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { SlaSetupCache } from './calendars/sla-setup.cache';
 import { elapsedAt } from './clocks/sla-clock';
 import { SlaStateRepository } from './clocks/sla-state.repository';
@@ -14,6 +14,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 @ApiTags('sla')
 @ApiBearerAuth(API_KEY_SECURITY_SCHEME)
 @RequireScopes('tickets:read')
+@ApiStandardErrors()
 @Controller('v1')
 export class SlaController {
   constructor(

@@ -9,7 +9,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { TransactionRunner } from '@merchant-pulse/database';
-import { Public, RequireScopes } from '@merchant-pulse/http';
+import { ApiStandardErrors, Public, RequireScopes } from '@merchant-pulse/http';
 import { NotFoundError } from '../shared/ticket.errors';
 import {
   AnswerSurveyDto,
@@ -34,6 +34,7 @@ export class SurveysController {
   ) {}
 
   @Get('by-ticket/:ticketId')
+  @ApiStandardErrors()
   @ApiBearerAuth('api-key')
   @RequireScopes('tickets:admin')
   @ApiOperation({ summary: "A ticket's survey and its signed link (to resend it through another channel)" })
@@ -54,6 +55,7 @@ export class SurveysController {
   }
 
   @Get('satisfaction')
+  @ApiStandardErrors()
   @ApiBearerAuth('api-key')
   @RequireScopes('tickets:read')
   @ApiOperation({ summary: 'Satisfaction (answers, mean score, share 4–5) per category, team or agent' })

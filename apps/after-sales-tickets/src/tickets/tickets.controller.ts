@@ -24,7 +24,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { TransactionRunner } from '@merchant-pulse/database';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { ObjectStorage } from '@merchant-pulse/secure-storage';
 import type { Request, Response } from 'express';
 import { ReassignTicketUseCase } from '../routing/use-cases/reassign-ticket/reassign-ticket.use-case';
@@ -64,6 +64,7 @@ import { UploadAttachmentUseCase } from './use-cases/upload-attachment/upload-at
   required: false,
   description: 'Agent acting (audit trail); the API key id otherwise',
 })
+@ApiStandardErrors()
 @Controller('v1/tickets')
 export class TicketsController {
   constructor(

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { API_KEY_SECURITY_SCHEME, ApiKeyPrincipal, CurrentApiKey, RequireScopes } from '@merchant-pulse/http';
+import {
+  API_KEY_SECURITY_SCHEME,
+  ApiKeyPrincipal,
+  ApiStandardErrors,
+  CurrentApiKey,
+  RequireScopes,
+} from '@merchant-pulse/http';
 import { Enrolment, EnrolmentRepository } from '../enrolment/enrolment.repository';
 import { CampaignResults } from '../results/campaign-results';
 import { GetCampaignResultsUseCase } from '../results/use-cases/get-campaign-results/get-campaign-results.use-case';
@@ -29,6 +35,7 @@ import { UpdateCampaignUseCase } from './use-cases/update-campaign/update-campai
 @ApiBearerAuth(API_KEY_SECURITY_SCHEME)
 @RequireScopes('campaigns:read')
 @UseFilters(CampaignErrorFilter)
+@ApiStandardErrors()
 @Controller('v1/campaigns')
 export class CampaignsController {
   constructor(

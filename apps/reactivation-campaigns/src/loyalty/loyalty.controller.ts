@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiKeyPrincipal,
+  ApiStandardErrors,
   CurrentApiKey,
   CursorParts,
+  RequireScopes,
   decodeCursor,
   encodeCursor,
-  RequireScopes,
 } from '@merchant-pulse/http';
 import type { Response } from 'express';
 import { AdjustPointsDto, DefineRuleDto, RedeemPointsDto, StatementQuery } from './dto/loyalty.dto';
@@ -26,6 +27,7 @@ import { RedeemPointsUseCase } from './use-cases/redeem-points/redeem-points.use
 /** Loyalty points: balances, statements, adjustments, rules, the catalogue and redemptions. */
 @ApiTags('loyalty')
 @ApiBearerAuth('api-key')
+@ApiStandardErrors()
 @Controller('v1/loyalty')
 export class LoyaltyController {
   constructor(

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { TIERS } from './membership.policy';
 import { MembershipRepository } from './membership.repository';
 import { RecalculateMembershipsUseCase } from './use-cases/recalculate-memberships/recalculate-memberships.use-case';
@@ -8,6 +8,7 @@ import { RecalculateMembershipsUseCase } from './use-cases/recalculate-membershi
 /** Membership tiers (standard, silver, gold, VIP) and their privileges. */
 @ApiTags('membership')
 @ApiBearerAuth('api-key')
+@ApiStandardErrors()
 @Controller('v1/memberships')
 export class MembershipController {
   constructor(

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@merchant-pulse/clock';
-import { RequireScopes } from '@merchant-pulse/http';
+import { ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { LOYALTY_SETTINGS, LoyaltySettings, localDate } from '../loyalty/loyalty.settings';
 import { FleetRepository } from './fleet.repository';
 import { utilisationOf } from './idle-terminal.policy';
@@ -23,6 +23,7 @@ const STATES = ['contact_merchant', 'recalled', 'resolved'];
 /** Idle POS terminals: utilisation KPI and the recovery workflow (contact → recall to inventory). */
 @ApiTags('terminal-fleet')
 @ApiBearerAuth('api-key')
+@ApiStandardErrors()
 @Controller('v1/terminal-fleet')
 export class TerminalFleetController {
   constructor(
