@@ -21,7 +21,12 @@ export class AppModule {
           schema: config.DATABASE_SCHEMA,
           migrations: afterSalesMigrations,
           // tickets-core: terminal health (proactive, verified), activity (verified), churn risk (SLA facts).
-          consumes: [Topics.TerminalHealth, Topics.MerchantActivity, Topics.ChurnRisk],
+          consumes: [
+            Topics.TerminalHealth,
+            Topics.MerchantActivity,
+            Topics.ChurnRisk,
+            Topics.CampaignOutreach,
+          ],
         }),
         // --- tickets-core ---
         TicketsModule,

@@ -110,3 +110,26 @@ export function activity(
     },
   });
 }
+
+/** A FixFirstRequested event of reactivation-campaigns (a promotion held until the merchant's device works). */
+export function fixFirst(
+  merchantId: string,
+  terminalId: string,
+  at: string,
+  requestId = `FF-${merchantId}`,
+): EventOf<'FixFirstRequested'> {
+  return createEvent('FixFirstRequested', {
+    merchantId,
+    producer: 'reactivation-campaigns',
+    occurredAt: at,
+    payload: {
+      requestId,
+      campaignId: 'CMP-winback',
+      category: 'card_read_failure',
+      openTicketIds: [],
+      degradedTerminalIds: [terminalId],
+      summary: '刷卡失败率高，先修复设备再推送优惠',
+      requestedAt: at,
+    },
+  });
+}

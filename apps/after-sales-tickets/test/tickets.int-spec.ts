@@ -15,7 +15,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
-import { activity, bootApp, degraded, KEYS, recovered } from './tickets.fixtures';
+import { activity, bootApp, degraded, fixFirst, KEYS, recovered } from './tickets.fixtures';
 
 jest.setTimeout(120_000);
 
@@ -106,6 +106,36 @@ describe(AppModule.name, () => {
     expect(history.map((h: { action: string }) => h.action)).toEqual(
       expect.arrayContaining(['opened', 'evidence_added', 'updated']),
     );
+  });
+
+  it('should take the fix-first hand-over of a campaign as one campaign ticket per degraded terminal, once', async () => {
+    const request = fixFirst('M-ff', 'T-ff', '2026-04-10T03:00:00.000Z');
+    // Delivered twice: the redelivery is deduplicated by the inbox.
+    await send([request, request], Topics.CampaignOutreach);
+    const [ticket] = await expectEventually(async () => {
+      const list = await ticketsOf('M-ff');
+      expect(list).toHaveLength(1);
+      return list;
+    });
+    expect(ticket).toMatchObject({
+      terminalId: 'T-ff',
+      category: 'card_read_failure',
+      channel: 'campaign',
+      source: 'campaign',
+      nextStep: 'remote_diagnosis',
+    });
+    expect(['high', 'urgent']).toContain(ticket.priority);
+    // A second request for the same terminal while its ticket is open opens nothing new.
+    await send([fixFirst('M-ff', 'T-ff', '2026-04-10T03:30:00.000Z', 'FF-second')], Topics.CampaignOutreach);
+    await send([degraded('M-ff-probe', 'T-ff-probe', '2026-04-10T03:31:00.000Z')], Topics.TerminalHealth);
+    await expectEventually(async () => expect(await ticketsOf('M-ff-probe')).toHaveLength(1));
+    await expectEventually(async () => {
+      const inbox = await adminQuery<{ n: string }>(
+        `SELECT count(*) AS n FROM "${schema.schema}".inbox WHERE consumer = 'after-sales-tickets.fix-first'`,
+      );
+      expect(Number(inbox[0].n)).toBe(2);
+    });
+    expect(await ticketsOf('M-ff')).toHaveLength(1);
   });
 
   it('should resolve a device ticket only from the terminal transacting again, and show how it was verified', async () => {

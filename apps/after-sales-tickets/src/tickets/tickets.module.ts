@@ -31,6 +31,7 @@ import { SurveysController } from '../surveys/surveys.controller';
 import { AnswerSurveyUseCase } from '../surveys/use-cases/answer-survey/answer-survey.use-case';
 import { TerminalHealthRepository } from '../terminal-health/terminal-health.repository';
 import { AttachmentTypeDetector } from './attachments/attachment-type.detector';
+import { OpenTicketWhenFixFirstRequestedConsumer } from './consumers/open-ticket-when-fix-first-requested.consumer';
 import { OpenTicketWhenTerminalHealthDegradedConsumer } from './consumers/open-ticket-when-terminal-health-degraded.consumer';
 import { ResolveTicketWhenTerminalTransactsConsumer } from './consumers/resolve-ticket-when-terminal-transacts.consumer';
 import { TicketDetailsRepository } from './ticket-details.repository';
@@ -116,6 +117,7 @@ import { VerifyResolutionUseCase } from './use-cases/verify-resolution/verify-re
     ChangeFieldVisitUseCase,
     AnswerSurveyUseCase,
     OpenTicketWhenTerminalHealthDegradedConsumer,
+    OpenTicketWhenFixFirstRequestedConsumer,
     ResolveTicketWhenTerminalTransactsConsumer,
     RecordMerchantRiskConsumer,
   ],
