@@ -27,8 +27,9 @@ export async function launchDemoCampaign(api: DemoApi): Promise<string> {
     kind: 'triggered',
     audience: { behaviourTiers: ['dormant', 'churned'] },
     steps: [
-      { channel: 'sms', delayDays: 0, templateId: 'reactivation-default', fallbackChannels: ['email'] },
-      { channel: 'email', delayDays: 2, templateId: 'reactivation-default' },
+      // SMS through the demo's local gateway sink; merchants without SMS consent get a call task instead.
+      { channel: 'sms', delayDays: 0, templateId: 'reactivation-default', fallbackChannels: ['phone_task'] },
+      { channel: 'phone_task', delayDays: 2, templateId: 'reactivation-default' },
     ],
   });
   await api.post(`${CAMPAIGNS}/v1/campaigns/${campaign.id}/launch`, {});

@@ -14,6 +14,7 @@ import type { EarlyWarningReport } from '../../apps/churn-scoring/src/backtests/
 import { earlyWarningTable } from '../../apps/churn-scoring/src/backtests/early-warning.table';
 import { launchDemoCampaign, reportDemoCampaign } from './campaign-step';
 import { earlyWarningStep } from './early-warning-step';
+import { SmsSink, SmtpSink } from '../bench/campaigns/outreach-sinks';
 import { addDays, DemoApi, sumMetric } from './demo-api';
 import { loyaltyStep } from './demo-loyalty';
 import {
@@ -87,6 +88,9 @@ async function main(): Promise<void> {
   const logDir = join(root, '.infra', 'demo', 'logs');
   // The simulated "today" is the day after the span: services judge dormancy from there.
   const clockStart = `${end}T01:00:00.000Z`;
+  // Local stand-ins for the acquirer's SMS gateway and mail relay (reactivation-campaigns sends through them).
+  const smsGateway = await new SmsSink().start();
+  const mailRelay = await new SmtpSink().start();
   console.log(`starting five services in production mode, clock ${clockStart} (logs in ${logDir}) ...`);
   const services = startServices(distDir, logDir, {
     API_KEYS: key.apiKeysJson,
@@ -98,6 +102,12 @@ async function main(): Promise<void> {
     REGISTRY_API_KEY: key.secret,
     // after-sales-tickets signs its CSAT survey links; production refuses the public development secret.
     SURVEY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    SMS_GATEWAY_URL: smsGateway.url,
+    SMS_GATEWAY_API_KEY: randomBytes(24).toString('base64url'),
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(mailRelay.port),
+    SMTP_USER: 'demo',
+    SMTP_PASSWORD: randomBytes(24).toString('base64url'),
     // The demo's own polling of per-day reconciliation is ~190 requests a round.
     RATE_LIMIT_PER_MINUTE: '60000',
   });
@@ -200,6 +210,9 @@ async function main(): Promise<void> {
     section('after-sales tickets (proactive, verified, field visits, CSAT)');
     if (tickets instanceof Error) console.log(`tickets step failed: ${tickets.message}`);
     else for (const line of ticketsReport(tickets)) console.log(line);
+    console.log(
+      `local SMS gateway received ${smsGateway.accepted.length} messages, mail relay ${mailRelay.received.length}`,
+    );
     section('services');
     for (const s of services) {
       const ready = await fetch(`${s.url}/health/ready`).then((x) => x.status);
@@ -212,6 +225,7 @@ async function main(): Promise<void> {
     exitCode = 1;
   } finally {
     const codes = await stopServices(services);
+    await Promise.all([smsGateway.stop(), mailRelay.stop()]);
     console.log(
       `\ngraceful shutdown: ${Object.entries(codes)
         .map(([n, c]) => `${n}=${c}`)

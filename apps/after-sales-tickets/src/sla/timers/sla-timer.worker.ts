@@ -44,6 +44,9 @@ export class SlaTimerWorker implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** Whether every future timer has been re-armed since this process started. */
+  private rearmed = false;
+
   async onModuleInit(): Promise<void> {
     if (!this.config.runJobs) return;
     this.worker = new Worker(SlaQueues.Timers, (job, token) => this.process(job, token), {
@@ -52,8 +55,20 @@ export class SlaTimerWorker implements OnModuleInit, BeforeApplicationShutdown {
       concurrency: this.config.SLA_TIMER_CONCURRENCY,
     });
     this.worker.on('failed', (job, err) => this.logger.error({ job: job?.id, err }, 'SLA timer job failed'));
-    this.sweepTask = new PeriodicTask(() => this.sweep(), this.logger, 'SLA sweep failed');
-    await this.rearmFuture();
+    // Re-arming and the sweep run in the periodic task: where migrations run as a release Job
+    // (DB_MIGRATE_ON_BOOT=false) the tables may not exist yet at boot, and the pod must still start
+    // (unready) and catch up once they do, instead of crashing.
+    this.sweepTask = new PeriodicTask(
+      async () => {
+        if (!this.rearmed) {
+          await this.rearmFuture();
+          this.rearmed = true;
+        }
+        await this.sweep();
+      },
+      this.logger,
+      'SLA sweep failed',
+    );
     await this.sweepTask.run();
     this.sweepTask.start(this.config.SLA_SWEEP_INTERVAL_MS);
     this.offsetMs = this.clock.nowMs() - Date.now();
