@@ -1,3 +1,22 @@
+/**
+ * fetch, naming the call and its cause when the connection fails (undici says only "fetch failed").
+ * A GET is retried once: a kept-alive socket the service closed while the demo was busy elsewhere
+ * (Node's 5 s keep-alive timeout) fails the first reuse with a reset, which is not the service's answer.
+ */
+async function fetchOnce(url: string, init: RequestInit, idempotent: boolean): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (idempotent && attempt === 0) continue;
+      const e = error as Error;
+      throw new Error(
+        `${init.method ?? 'GET'} ${url}: ${e.message} (${String((e.cause as Error)?.message ?? e.cause)})`,
+      );
+    }
+  }
+}
+
 /** Small authenticated JSON client for the demo's calls into the five services. */
 export class DemoApi {
   constructor(
@@ -7,9 +26,11 @@ export class DemoApi {
 
   /** A service's Prometheus text, read as a scraper does (production mode requires METRICS_TOKEN). */
   async metrics(baseUrl: string): Promise<string> {
-    const response = await fetch(`${baseUrl}/metrics`, {
-      headers: { authorization: `Bearer ${this.metricsToken}` },
-    });
+    const response = await fetchOnce(
+      `${baseUrl}/metrics`,
+      { headers: { authorization: `Bearer ${this.metricsToken}` } },
+      true,
+    );
     if (!response.ok) throw new Error(`GET ${baseUrl}/metrics → ${response.status}`);
     return response.text();
   }
@@ -31,16 +52,15 @@ export class DemoApi {
   }
 
   private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const response = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${this.secret}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).catch((error: Error) => {
-      // undici says only "fetch failed": name the call and the cause (refused, reset, …).
-      throw new Error(
-        `${method} ${url}: ${error.message} (${String((error.cause as Error)?.message ?? error.cause)})`,
-      );
-    });
+    const response = await fetchOnce(
+      url,
+      {
+        method,
+        headers: { authorization: `Bearer ${this.secret}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      method === 'GET',
+    );
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text.slice(0, 300)}`);
     return (text ? JSON.parse(text) : undefined) as T;

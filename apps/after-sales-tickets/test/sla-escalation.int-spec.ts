@@ -54,7 +54,8 @@ describe('SLA breach escalation through the ticket lifecycle', () => {
     ({ app } = await bootApp(schema.schema, topics.prefix, '2026-11-16T05:10:00.000Z'));
     const escalated = await expectEventually(
       async () => {
-        const t = (await http().get(`/v1/tickets/${ticket.id}`).set(as('reader')).expect(200)).body;
+        // GET /v1/tickets/{id} answers the ticket with its details: { ticket, messages, … }.
+        const t = (await http().get(`/v1/tickets/${ticket.id}`).set(as('reader')).expect(200)).body.ticket;
         expect(t.teamId).toBe('billing-l2');
         return t;
       },
@@ -70,7 +71,7 @@ describe('SLA breach escalation through the ticket lifecycle', () => {
     });
     const history = (await http().get(`/v1/tickets/${ticket.id}/history`).set(as('reader')).expect(200)).body;
     const bySla = history.filter(
-      (h: { actor: string; field: string }) => h.actor === 'sla' && h.field === 'team_id',
+      (h: { actor: string; field: string }) => h.actor === 'sla' && h.field === 'teamId',
     );
     expect(bySla).toHaveLength(1);
   });

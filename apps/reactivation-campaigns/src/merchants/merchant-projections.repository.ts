@@ -120,7 +120,7 @@ export class MerchantProjectionsRepository {
     if (s.length === 0) return [];
     // Activity alone makes a merchant known (audiences select from merchant_profiles).
     await m.query(
-      `INSERT INTO merchant_profiles (merchant_id) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+      `INSERT INTO merchant_profiles (merchant_id) SELECT DISTINCT m FROM unnest($1::text[]) AS m ORDER BY m ON CONFLICT DO NOTHING`,
       [s.map((x) => x.merchantId)],
     );
     const rows: Array<{ merchant_id: string; date: string }> = await m.query(

@@ -59,6 +59,16 @@ describe('SLA clock', () => {
     expect(c.nextFireAt).toEqual(at);
   });
 
+  it('should keep the breached target when an escalation raises the priority', () => {
+    const running = start(idleClock('T1', 'first_response', 4 * H), d('2026-03-09T01:00:00Z'));
+    const at = d('2026-03-09T05:10:00Z'); // 4 h 10 min in: breached at level 1
+    const breached = { ...running, level: 1, warnedAt: d('2026-03-09T04:00:00Z') };
+    const c = schedule(retarget(breached, office, at, H), office, 3);
+    expect(c.targetMs).toBe(4 * H);
+    expect(c.nextStage).toBe('breach');
+    expect(c.nextFireAt).toEqual(d('2026-03-09T09:00:00Z')); // level 2 at 8 business hours, not at once
+  });
+
   it('should stop timers when met and restart a fresh next-response clock', () => {
     const running = start(idleClock('T1', 'next_response', H), d('2026-03-09T01:00:00Z'));
     const met = schedule(meet(running, office, d('2026-03-09T01:30:00Z')), office, 2);

@@ -113,7 +113,12 @@ export function stop(clock: SlaClock, calendar: BusinessCalendar, at: Date): Sla
 
 /** A new target (priority or policy changed); elapsed time, warnings and levels carry over. */
 export function retarget(clock: SlaClock, calendar: BusinessCalendar, at: Date, targetMs: number): SlaClock {
-  return { ...settle(clock, calendar, at), targetMs };
+  const settled = settle(clock, calendar, at);
+  // A clock that has breached keeps the target it breached: its escalation ladder (level n at n × target)
+  // goes on from there. Otherwise the priority an escalation raises would shorten the target under a clock
+  // already past it and fire every further level at once (normal 4 h → high 1 h at 4 h 10 min = level 4).
+  if (clock.level > 0) return settled;
+  return { ...settled, targetMs };
 }
 
 /** Business time at which the pending stage fires, or null when nothing is pending. */
