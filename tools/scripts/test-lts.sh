@@ -50,11 +50,11 @@ echo "== infra:up"
 if npm run --silent infra:up; then
   echo "== integration tests (Node $(node -v))"
   if ! command -v flock >/dev/null || lock_held_by_ancestor; then
-    jest_lts integration-node24 --selectProjects integration --runInBand
+    jest_lts integration-node24 --selectProjects integration --runInBand --forceExit
   else
     exec 9>>"$LOCK"
     flock 9
-    jest_lts integration-node24 --selectProjects integration --runInBand
+    jest_lts integration-node24 --selectProjects integration --runInBand --forceExit
     flock -u 9
   fi
 else

@@ -68,7 +68,10 @@ kafka_was_up=false
 (exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null && kafka_was_up=true
 step "infra:up"
 if npm run --silent infra:up; then
-  run_jest integration --selectProjects integration --runInBand
+  # --forceExit: after the last suite some client (a BullMQ/ioredis connection or a pooled SMTP/HTTP
+  # socket of the campaigns and tickets suites) keeps the event loop alive; every suite has already
+  # reported, so the run must end rather than hang CI. Tracking the handle down is an open task.
+  run_jest integration --selectProjects integration --runInBand --forceExit
   FAULTS_SIZE=bounded FAULTS_RECOVERY_FILE="$PWD/$results_dir/faults-recovery.jsonl" \
     JEST="bash tools/faults/run-faults.sh" run_jest faults
   if [ "${TEST_LTS:-1}" != 0 ]; then
@@ -79,7 +82,7 @@ if npm run --silent infra:up; then
       echo "$("$lts_bin/node" -v) from $lts_bin"
       PATH="$lts_bin:$PATH" JEST="node node_modules/jest/bin/jest.js" run_jest "unit (Node 24)" --selectProjects unit
       PATH="$lts_bin:$PATH" JEST="node node_modules/jest/bin/jest.js" \
-        run_jest "integration (Node 24)" --selectProjects integration --runInBand
+        run_jest "integration (Node 24)" --selectProjects integration --runInBand --forceExit
     else
       failed=$((failed + 1))
       failures+=("Node LTS install (npm install node@24)")
