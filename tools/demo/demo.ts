@@ -117,6 +117,9 @@ async function main(): Promise<void> {
     console.log('all five services ready (Postgres, Kafka, Redis, consumers)');
     // Unreadable messages are booked under acquirer "unknown", shared with earlier demo runs: count the delta.
     const before = await ingestionTotals(api, acquirerId, start, end);
+    // campaigns-core: a triggered win-back campaign listens before any traffic: churn scoring rescores
+    // merchants live as their activity arrives, so the risk changes that enrol them come during the run.
+    const campaignId = await launchDemoCampaign(api);
     const sim = await simulate(api, key.secret);
     const ingested = await waitForIngestion(
       api,
@@ -125,8 +128,6 @@ async function main(): Promise<void> {
       sim.summary.messages,
       before,
     );
-    // campaigns-core: a triggered win-back campaign listens before churn scoring flags anyone.
-    const campaignId = await launchDemoCampaign(api);
     const run = await rescore(api);
     const risks = await risksOf(api, `S${seed}-`);
     const asOf = addDays(end, -31);
@@ -187,7 +188,10 @@ async function main(): Promise<void> {
       campaignId,
       (id) => scenarios.get(id),
       (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    );
+    ).catch((error: Error) => {
+      console.log(`campaign step failed: ${error.message}`);
+      exitCode = 1;
+    });
     if (backtest) {
       const s = backtest.score as { auc: number; topDecileLift: number };
       const r = backtest.recency as { auc: number; topDecileLift: number };
