@@ -107,7 +107,7 @@ describe('campaign uplift on simulated merchants', () => {
         expect(rows).toHaveLength(MERCHANTS);
         return rows;
       },
-      { timeoutMs: 120_000, intervalMs: 1_000 },
+      { timeoutMs: 240_000, intervalMs: 1_000 },
     );
 
     // The simulator responds: contacted = treatment; every merchant here faded (winnable).
@@ -136,7 +136,7 @@ describe('campaign uplift on simulated merchants', () => {
         expect(body.arms.treatment.converted + body.arms.holdout.converted).toBe(comeback.length);
         return body;
       },
-      { timeoutMs: 120_000, intervalMs: 1_000 },
+      { timeoutMs: 240_000, intervalMs: 1_000 },
     );
     const report = {
       merchants: MERCHANTS,
