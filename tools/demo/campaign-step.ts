@@ -20,10 +20,21 @@ export const DEMO_RESPONSE: CampaignResponseConfig = {
   minApproved: 3,
 };
 
+/** Name of the demo's win-back campaign. */
+const DEMO_CAMPAIGN_NAME = 'Win back dormant merchants (demo)';
+
 /** Creates and launches the demo's triggered campaign BEFORE churn scoring flags anyone. */
 export async function launchDemoCampaign(api: DemoApi): Promise<string> {
+  // The services' schemas persist between demo runs: complete the win-back campaigns earlier runs left
+  // running, or they would enrol and contact this run's merchants too (and the cross-campaign frequency
+  // cap would then hold this run's sends back).
+  const running = await api.get<{ items: Array<{ id: string; name: string }> }>(
+    `${CAMPAIGNS}/v1/campaigns?status=running&kind=triggered&limit=200`,
+  );
+  for (const old of running.items.filter((c) => c.name === DEMO_CAMPAIGN_NAME))
+    await api.post(`${CAMPAIGNS}/v1/campaigns/${old.id}/complete`, {});
   const campaign = await api.post<{ id: string }>(`${CAMPAIGNS}/v1/campaigns`, {
-    name: 'Win back dormant merchants (demo)',
+    name: DEMO_CAMPAIGN_NAME,
     kind: 'triggered',
     audience: { behaviourTiers: ['dormant', 'churned'] },
     steps: [

@@ -71,6 +71,7 @@ describe(registerWorld.name, () => {
         `POST /v1/merchants/${m.merchantId}/review`,
         `POST /v1/merchants/${m.merchantId}/review`,
         `POST /v1/merchants/${m.merchantId}/activate`,
+        `POST /v1/merchants/${m.merchantId}/consents`,
       ]);
       for (const t of m.terminals)
         expect(registry.calls).toContain(`POST /v1/terminals/${t.terminalId}/assign`);

@@ -88,7 +88,12 @@ export async function onboardMerchant(client: RegistryClient, merchant: SimMerch
   }
   if (reached < 2) await client.review(id, 'start');
   if (reached < 3) await client.review(id, 'approve');
-  if (reached < 4) await client.activate(id);
+  if (reached < 4) {
+    await client.activate(id);
+    // Merchants sign the acquirer's service agreement with SMS marketing opted in (campaign outreach
+    // checks this ledger at send time); service messages need no opt-in.
+    await client.recordConsent(id, 'sms', 'marketing', true);
+  }
   for (const terminal of merchant.terminals) {
     const { terminalId, serialNumber, model, firmwareVersion } = terminal;
     await client.createTerminal({ terminalId, serialNumber, model, firmwareVersion });

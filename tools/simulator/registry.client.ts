@@ -84,6 +84,21 @@ export class RegistryClient {
     return this.call('POST', `/v1/merchants/${encodeURIComponent(merchantId)}/activate`, {});
   }
 
+  /** Records the merchant's answer for a channel and purpose in the registry's consent ledger. */
+  recordConsent(
+    merchantId: string,
+    channel: 'sms' | 'email' | 'phone',
+    purpose: 'service' | 'marketing',
+    granted: boolean,
+  ): Promise<Created<object>> {
+    return this.call('POST', `/v1/merchants/${encodeURIComponent(merchantId)}/consents`, {
+      channel,
+      purpose,
+      granted,
+      source: 'service_agreement',
+    });
+  }
+
   createTerminal(body: {
     terminalId: string;
     serialNumber: string;
