@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseEvent, Topics } from '@merchant-pulse/contracts';
+import { EventOf, Topics } from '@merchant-pulse/contracts';
 import {
   ChunkContext,
   InvalidItem,
@@ -7,6 +7,7 @@ import {
   KafkaBatchHandler,
   MessageMeta,
   ParseResult,
+  parseEventMessage,
   ValidItem,
 } from '@merchant-pulse/kafka';
 import { DayVolumes, dayVolumes } from '../rules/accrual-rules';
@@ -24,11 +25,8 @@ export class AccruePointsWhenActivityRecordedConsumer implements KafkaBatchHandl
   constructor(private readonly useCase: AccruePointsUseCase) {}
 
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<DayVolumes> {
-    const parsed = parseEvent(raw, { topic: meta.topic });
-    if (!parsed.ok) return { ok: false, reason: parsed.reason, detail: parsed.detail };
-    if (parsed.event.type !== 'MerchantDailyActivity')
-      return { ok: false, reason: 'wrong_topic', detail: `${parsed.event.type} is not handled here` };
-    return { ok: true, value: dayVolumes(parsed.event) };
+    const parsed = parseEventMessage<EventOf<'MerchantDailyActivity'>>(raw, meta, ['MerchantDailyActivity']);
+    return parsed.ok ? { ok: true, value: dayVolumes(parsed.value) } : parsed;
   }
 
   async handle(

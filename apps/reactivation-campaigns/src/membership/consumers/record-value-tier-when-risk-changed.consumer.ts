@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseEvent, Topics } from '@merchant-pulse/contracts';
+import { EventOf, Topics } from '@merchant-pulse/contracts';
 import {
   ChunkContext,
   InvalidItem,
@@ -7,6 +7,7 @@ import {
   KafkaBatchHandler,
   MessageMeta,
   ParseResult,
+  parseEventMessage,
   ValidItem,
 } from '@merchant-pulse/kafka';
 import { MembershipRepository } from '../membership.repository';
@@ -29,15 +30,13 @@ export class RecordValueTierWhenRiskChangedConsumer implements KafkaBatchHandler
   constructor(private readonly memberships: MembershipRepository) {}
 
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<ValueTierRow> {
-    const parsed = parseEvent(raw, { topic: meta.topic });
-    if (!parsed.ok) return { ok: false, reason: parsed.reason, detail: parsed.detail };
-    if (parsed.event.type !== 'MerchantRiskChanged')
-      return { ok: false, reason: 'wrong_topic', detail: `${parsed.event.type} is not handled here` };
-    const p = parsed.event.payload;
+    const parsed = parseEventMessage<EventOf<'MerchantRiskChanged'>>(raw, meta, ['MerchantRiskChanged']);
+    if (!parsed.ok) return parsed;
+    const p = parsed.value.payload;
     return {
       ok: true,
       value: {
-        merchantId: parsed.event.merchantId,
+        merchantId: parsed.value.merchantId,
         valueTier: p.valueTier,
         behaviourTier: p.behaviourTier,
         asOf: p.asOf,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CHANNELS, EventOf, parseEvent, Topics } from '@merchant-pulse/contracts';
+import { CHANNELS, EventOf, Topics } from '@merchant-pulse/contracts';
 import {
   ChunkContext,
   InvalidItem,
@@ -7,6 +7,7 @@ import {
   KafkaBatchHandler,
   MessageMeta,
   ParseResult,
+  parseEventMessage,
   ValidItem,
 } from '@merchant-pulse/kafka';
 import { ActivitySnapshot } from '../merchant-projections.repository';
@@ -41,11 +42,8 @@ export class RecordMerchantActivityConsumer implements KafkaBatchHandler<Activit
   constructor(private readonly useCase: RecordMerchantActivityUseCase) {}
 
   parse(raw: Buffer | null, meta: MessageMeta): ParseResult<ActivitySnapshot> {
-    const parsed = parseEvent(raw, { topic: meta.topic });
-    if (!parsed.ok) return { ok: false, reason: parsed.reason, detail: parsed.detail };
-    if (parsed.event.type !== 'MerchantDailyActivity')
-      return { ok: false, reason: 'wrong_topic', detail: `${parsed.event.type} is not handled here` };
-    return { ok: true, value: toSnapshot(parsed.event) };
+    const parsed = parseEventMessage<EventOf<'MerchantDailyActivity'>>(raw, meta, ['MerchantDailyActivity']);
+    return parsed.ok ? { ok: true, value: toSnapshot(parsed.value) } : parsed;
   }
 
   async handle(
