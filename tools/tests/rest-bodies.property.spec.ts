@@ -12,6 +12,54 @@ import {
   isStorableText,
 } from '@merchant-pulse/contracts';
 import { createValidationPipe } from '@merchant-pulse/http';
+import {
+  ChangeFieldVisitDto,
+  RequestFieldVisitDto,
+} from '../../apps/after-sales-tickets/src/field-visits/dto/field-visit.dto';
+import {
+  AgentAvailabilityDto,
+  AgentDto,
+  TeamDto,
+} from '../../apps/after-sales-tickets/src/routing/dto/routing.dto';
+import {
+  CalendarDto,
+  HolidayScheduleDto,
+  PolicyDto,
+  RuleDto,
+  SlaReportQueryDto,
+  TeamCalendarDto,
+} from '../../apps/after-sales-tickets/src/sla/dto/sla-config.dto';
+import {
+  AnswerSurveyDto,
+  SatisfactionQuery,
+} from '../../apps/after-sales-tickets/src/surveys/dto/survey.dto';
+import {
+  AssignmentDto,
+  ChangeTicketStatusDto,
+  LinkTicketDto,
+  ListTicketsQuery,
+  MergeTicketDto,
+  OpenTicketDto,
+  TicketMessageDto,
+  UpdateTicketDto,
+} from '../../apps/after-sales-tickets/src/tickets/dto/ticket.dto';
+import {
+  CreateCampaignDto,
+  LaunchCampaignDto,
+  ListCampaignsQueryDto,
+  PreviewQueryDto,
+  UpdateCampaignDto,
+} from '../../apps/reactivation-campaigns/src/campaigns/dto/campaign.dto';
+import {
+  PhoneQueueQuery,
+  RecordPhoneOutcomeDto,
+} from '../../apps/reactivation-campaigns/src/channels/phone-tasks/dto/phone-task.dto';
+import {
+  AdjustPointsDto,
+  DefineRuleDto,
+  RedeemPointsDto,
+  StatementQuery,
+} from '../../apps/reactivation-campaigns/src/loyalty/dto/loyalty.dto';
 import { RunBacktestDto } from '../../apps/churn-scoring/src/backtests/dto/backtest.dto';
 import { ListRisksQueryDto } from '../../apps/churn-scoring/src/risk/dto/risk.dto';
 import { RecordConsentDto } from '../../apps/merchant-registry/src/contacts/dto/consent.dto';
@@ -47,6 +95,33 @@ const BODIES: Dto[] = [
   AssignTerminalDto,
   TerminalStatusDto,
   RunBacktestDto,
+  // after-sales-tickets
+  OpenTicketDto,
+  ChangeTicketStatusDto,
+  UpdateTicketDto,
+  TicketMessageDto,
+  LinkTicketDto,
+  MergeTicketDto,
+  AssignmentDto,
+  RequestFieldVisitDto,
+  ChangeFieldVisitDto,
+  TeamDto,
+  AgentDto,
+  AgentAvailabilityDto,
+  CalendarDto,
+  HolidayScheduleDto,
+  TeamCalendarDto,
+  PolicyDto,
+  RuleDto,
+  AnswerSurveyDto,
+  // reactivation-campaigns
+  CreateCampaignDto,
+  UpdateCampaignDto,
+  LaunchCampaignDto,
+  RecordPhoneOutcomeDto,
+  AdjustPointsDto,
+  RedeemPointsDto,
+  DefineRuleDto,
 ];
 const QUERIES: Dto[] = [
   ListMerchantsQuery,
@@ -55,6 +130,13 @@ const QUERIES: Dto[] = [
   DailyActivityQuery,
   ListTransactionsQuery,
   ReconciliationQuery,
+  ListTicketsQuery,
+  SlaReportQueryDto,
+  SatisfactionQuery,
+  ListCampaignsQueryDto,
+  PreviewQueryDto,
+  PhoneQueueQuery,
+  StatementQuery,
 ];
 
 const fieldsOf = (dto: Dto) => [

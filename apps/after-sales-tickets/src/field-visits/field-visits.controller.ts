@@ -33,7 +33,13 @@ export class FieldVisitsController {
     @Body() body: RequestFieldVisitDto,
     @Actor() actor: string,
   ): Promise<FieldVisitView> {
-    return this.requestVisit.execute({ ticketId: id, ...body, actor });
+    const { windowStart, windowEnd, ...rest } = body;
+    return this.requestVisit.execute({
+      ticketId: id,
+      ...rest,
+      ...visitWindow({ windowStart, windowEnd }),
+      actor,
+    });
   }
 
   @Post('field-visits/:id/status')
@@ -47,6 +53,23 @@ export class FieldVisitsController {
     @Body() body: ChangeFieldVisitDto,
     @Actor() actor: string,
   ): Promise<FieldVisitView> {
-    return this.changeVisit.execute({ visitId: id, ...body, actor });
+    const { windowStart, windowEnd, ...rest } = body;
+    return this.changeVisit.execute({
+      visitId: id,
+      ...rest,
+      ...visitWindow({ windowStart, windowEnd }),
+      actor,
+    });
   }
+}
+
+/** The visit window as instants (validated as UTC instants in the contract years by the DTOs). */
+function visitWindow(body: { windowStart?: string; windowEnd?: string }): {
+  windowStart?: Date;
+  windowEnd?: Date;
+} {
+  return {
+    windowStart: body.windowStart === undefined ? undefined : new Date(body.windowStart),
+    windowEnd: body.windowEnd === undefined ? undefined : new Date(body.windowEnd),
+  };
 }

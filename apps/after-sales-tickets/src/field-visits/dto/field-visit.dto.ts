@@ -1,6 +1,6 @@
+import { IsUtcInstant } from '@merchant-pulse/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { FIELD_VISIT_STATUSES } from '../field-visit.repository';
 import type { FieldVisitStatus } from '../field-visit.repository';
 
@@ -18,17 +18,15 @@ export class RequestFieldVisitDto {
   @Matches(ID, { message: 'engineer must be an identifier' })
   engineer?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-04-11T01:00:00.000Z' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  windowStart?: Date;
+  @IsUtcInstant()
+  windowStart?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-04-11T01:00:00.000Z' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  windowEnd?: Date;
+  @IsUtcInstant()
+  windowEnd?: string;
 }
 
 /** Move a visit: scheduled (engineer + window), en_route, on_site, done | failed (outcome). */
@@ -42,17 +40,15 @@ export class ChangeFieldVisitDto {
   @Matches(ID, { message: 'engineer must be an identifier' })
   engineer?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-04-11T01:00:00.000Z' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  windowStart?: Date;
+  @IsUtcInstant()
+  windowStart?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-04-11T01:00:00.000Z' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  windowEnd?: Date;
+  @IsUtcInstant()
+  windowEnd?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['card reader module'] })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { IsUtcInstant } from '@merchant-pulse/contracts';
 import { BadRequestException } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TICKET_PRIORITIES } from '@merchant-pulse/contracts';
@@ -182,11 +183,11 @@ export class RuleDto {
 /** Query of the SLA report. */
 export class SlaReportQueryDto {
   @ApiProperty({ example: '2026-10-01T00:00:00.000Z', description: 'Tickets opened from (inclusive)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/)
+  @IsUtcInstant()
   from: string;
 
   @ApiProperty({ example: '2026-11-01T00:00:00.000Z', description: 'Tickets opened before (exclusive)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/)
+  @IsUtcInstant()
   to: string;
 
   @ApiPropertyOptional({ example: 'team-device' })
