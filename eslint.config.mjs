@@ -10,6 +10,7 @@ const scopeConstraints = [
   'churn-scoring',
   'reactivation-campaigns',
   'after-sales-tickets',
+  'ops-console',
 ].map((app) => ({ sourceTag: `scope:${app}`, onlyDependOnLibsWithTags: ['scope:shared', `scope:${app}`] }));
 
 /** Production code: contracts depend on nothing, domain libs on contracts, infra on both, apps on libs. */
@@ -53,7 +54,9 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    // The ops console's web app (apps/ops-console/web) is .tsx/.ts under its own tsconfig (DOM, JSX), which
+    // the project service finds as the nearest tsconfig.json.
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

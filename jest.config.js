@@ -35,6 +35,16 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.setup.ts'],
     },
     {
+      // Browser tests of the ops console (tools/browser): headless Debian chromium driven by playwright-core
+      // against the five services and the BFF on the shared servers; they hold the integration lock.
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tools/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.setup.ts'],
+    },
+    {
       // Fault injection (tools/faults): stops and restarts the shared servers, so it runs only
       // through `npm run test:faults` / `npm test`, which hold the integration lock.
       ...common,

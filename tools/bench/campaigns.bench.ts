@@ -1,6 +1,10 @@
 // Benchmark: N enrolments (default 100,000) dispatched by the BullMQ outreach workers through every
 // send-time guard to a real local SMTP server and a local HTTP SMS gateway, on real Postgres and Redis.
 // Usage: node dist/tools/bench/campaigns.bench.js [enrolments=100000] [smsPerSecond=1000] [emailPerSecond=300]
+// Env: BENCH_WORKER_PROCESSES (default 2) outreach worker replicas, each with BENCH_CONCURRENCY (default 40) jobs
+// per channel queue; BENCH_MAX_SECONDS (default 3000) ends the wait and reports what was sent by then
+// (`completed: false`). The enrolling process also hosts the sinks; the workers are separate processes, as
+// replicas of the worker entrypoint would be (the rate gate is shared through Redis).
 // Prints progress on stderr and one JSON line: jobs/s, p50/p99 enrol→send latency, and rate-limit accuracy
 // (most sends seen by a sink in any sliding 1-s window, per channel, against the configured limit).
 // The merchant context comes from memory and the registry's outreach-contact endpoint is a local stand-in
@@ -12,8 +16,10 @@ import { createServiceDataSource } from '@merchant-pulse/database';
 import { createLogger, MetricsService } from '@merchant-pulse/observability';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { ChildProcess, fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { ChannelRateGate } from '../../apps/reactivation-campaigns/src/channels/channel-rate.gate';
 import { SmtpEmailSender } from '../../apps/reactivation-campaigns/src/channels/email/smtp-email.sender';
 import { PhoneTaskRepository } from '../../apps/reactivation-campaigns/src/channels/phone-tasks/phone-task.repository';
@@ -26,6 +32,8 @@ import {
   MerchantContextReader,
 } from '../../apps/reactivation-campaigns/src/merchants/merchant-context';
 import { OfferAcceptanceRepository } from '../../apps/reactivation-campaigns/src/offers/offer-acceptance.repository';
+import { MerchantFeeRates } from '../../apps/reactivation-campaigns/src/offers/merchant-fee-rates';
+import { MerchantProjectionsRepository } from '../../apps/reactivation-campaigns/src/merchants/merchant-projections.repository';
 import { OfferCostEstimator } from '../../apps/reactivation-campaigns/src/offers/offer-cost.estimator';
 import { AcceptOfferUseCase } from '../../apps/reactivation-campaigns/src/offers/use-cases/accept-offer/accept-offer.use-case';
 import { BullMqOutreachScheduler } from '../../apps/reactivation-campaigns/src/outreach/bullmq-outreach.scheduler';
@@ -33,6 +41,7 @@ import { OutreachMetrics } from '../../apps/reactivation-campaigns/src/outreach/
 import { SendRecordRepository } from '../../apps/reactivation-campaigns/src/outreach/send-record.repository';
 import { DispatchStepUseCase } from '../../apps/reactivation-campaigns/src/outreach/use-cases/dispatch-step/dispatch-step.use-case';
 import { SendOnChannel } from '../../apps/reactivation-campaigns/src/outreach/use-cases/dispatch-step/send-on-channel';
+import { ResolveUnknownSend } from '../../apps/reactivation-campaigns/src/outreach/use-cases/dispatch-step/resolve-unknown-send';
 import { SendRecordOutcomes } from '../../apps/reactivation-campaigns/src/outreach/use-cases/dispatch-step/send-record-outcomes';
 import { MerchantRegistryClient } from '../../apps/reactivation-campaigns/src/registry/merchant-registry.client';
 import { CampaignQueues } from '../../apps/reactivation-campaigns/src/reactivation-campaigns.queues';
@@ -127,50 +136,24 @@ async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
-async function main(): Promise<void> {
-  const n = Number(process.argv[2] ?? 100_000);
-  const smsRate = Number(process.argv[3] ?? 1000);
-  const emailRate = Number(process.argv[4] ?? 300);
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/merchant_pulse';
-  const run = `bench_campaigns_${Date.now().toString(36)}`;
-  const smtp = await new SmtpSink().start();
-  const sms = await new SmsSink().start();
-  const registry = await startRegistryStandIn();
-  const config = loadConfig(ReactivationCampaignsConfig, {
-    DATABASE_URL: url,
-    DATABASE_SCHEMA: run,
-    LOG_LEVEL: 'error',
-    OUTREACH_QUEUE_PREFIX: run,
-    OUTREACH_SMS_PER_SECOND: String(smsRate),
-    OUTREACH_EMAIL_PER_SECOND: String(emailRate),
-    OUTREACH_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '40',
-    REGISTRY_URL: registry.url,
-    SMTP_PORT: String(smtp.port),
-    SMS_GATEWAY_URL: sms.url,
-  });
-  const admin = createServiceDataSource({ url, schema: 'public', applicationName: 'campaigns-bench-admin' });
-  await admin.initialize();
-  await admin.query(`CREATE SCHEMA "${run}"`);
-  const ds = createServiceDataSource({
-    url,
-    schema: run,
-    applicationName: 'campaigns-bench',
-    migrations: reactivationMigrations,
-    poolSize: Number(process.env.BENCH_POOL_SIZE ?? 30),
-  });
-  await ds.initialize();
-  await ds.runMigrations();
+type Channel = 'sms' | 'email' | 'phone_task';
+
+/** The outreach stack as the service wires it, on the given data source (workers on or off). */
+function buildOutreach(
+  config: ReactivationCampaignsConfig,
+  ds: ReturnType<typeof createServiceDataSource>,
+  onAdmit: (channel: Channel) => void,
+) {
   const logger = createLogger({ service: 'campaigns-bench', level: 'error' });
   // Runs at wall-clock speed from 10:00 in Shanghai on a Monday: inside business hours for ~10 h.
   const clock = new SettableClock('2026-03-02T02:00:00.000Z');
   const metrics = new OutreachMetrics(new MetricsService({ defaultMetrics: false }));
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   // Records when each hand-over was admitted (what the limit governs), beside when the sinks saw it.
-  const admitted: Record<string, number[]> = { sms: [], email: [], phone_task: [] };
   const gate = new (class extends ChannelRateGate {
-    override async acquire(channel: 'sms' | 'email' | 'phone_task'): Promise<void> {
+    override async acquire(channel: Channel): Promise<void> {
       await super.acquire(channel);
-      admitted[channel].push(Date.now());
+      onAdmit(channel);
     }
   })(redis, config);
   const records = new SendRecordRepository(ds);
@@ -181,6 +164,7 @@ async function main(): Promise<void> {
     registryClient,
     contexts,
     new OfferCostEstimator(config),
+    new MerchantFeeRates(new MerchantProjectionsRepository(), ds, registryClient),
     clock,
   );
   const senders = {
@@ -194,6 +178,7 @@ async function main(): Promise<void> {
     registryClient,
     new SendOnChannel(records, metrics, gate),
     new SendRecordOutcomes(records, metrics),
+    new ResolveUnknownSend(records, metrics),
     accept,
     metrics,
     config,
@@ -203,50 +188,156 @@ async function main(): Promise<void> {
   );
   const scheduler = new BullMqOutreachScheduler(config, clock, records, dispatch, metrics, logger);
   scheduler.onModuleInit();
+  return {
+    scheduler,
+    clock,
+    close: async () => {
+      await scheduler.onApplicationShutdown();
+      senders.email.onApplicationShutdown();
+      redis.disconnect();
+    },
+  };
+}
+
+/** A worker replica: runs the outreach workers until told to stop; reports admissions to the parent. */
+async function workerMain(env: Record<string, string>): Promise<void> {
+  const config = loadConfig(ReactivationCampaignsConfig, { ...env, RUN_OUTREACH_WORKERS: 'true' });
+  const ds = createServiceDataSource({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    applicationName: 'campaigns-bench-worker',
+    poolSize: Number(process.env.BENCH_POOL_SIZE ?? 30),
+  });
+  await ds.initialize();
+  let admitted: Array<[Channel, number]> = [];
+  const outreach = buildOutreach(config, ds, (channel) => admitted.push([channel, Date.now()]));
+  const flush = setInterval(() => {
+    if (admitted.length > 0) process.send!({ admitted });
+    admitted = [];
+  }, 500);
+  process.send!({ ready: true });
+  await new Promise<void>((resolve) => process.on('message', (m: { stop?: boolean }) => m.stop && resolve()));
+  await outreach.close();
+  clearInterval(flush);
+  if (admitted.length > 0) process.send!({ admitted });
+  await ds.destroy();
+  process.send!({ stopped: true });
+  process.disconnect();
+}
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 100_000);
+  const smsRate = Number(process.argv[3] ?? 1000);
+  const emailRate = Number(process.argv[4] ?? 300);
+  const replicas = Number(process.env.BENCH_WORKER_PROCESSES ?? 2);
+  const maxSeconds = Number(process.env.BENCH_MAX_SECONDS ?? 3000);
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/merchant_pulse';
+  const run = `bench_campaigns_${Date.now().toString(36)}`;
+  const smtp = await new SmtpSink().start();
+  const sms = await new SmsSink().start();
+  const registry = await startRegistryStandIn();
+  const env: Record<string, string> = {
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: run,
+    LOG_LEVEL: 'error',
+    OUTREACH_QUEUE_PREFIX: run,
+    OUTREACH_SMS_PER_SECOND: String(smsRate),
+    OUTREACH_EMAIL_PER_SECOND: String(emailRate),
+    OUTREACH_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '40',
+    REGISTRY_URL: registry.url,
+    SMTP_PORT: String(smtp.port),
+    SMS_GATEWAY_URL: sms.url,
+  };
+  const config = loadConfig(ReactivationCampaignsConfig, { ...env, RUN_OUTREACH_WORKERS: 'false' });
+  const admin = createServiceDataSource({ url, schema: 'public', applicationName: 'campaigns-bench-admin' });
+  await admin.initialize();
+  await admin.query(`CREATE SCHEMA "${run}"`);
+  const ds = createServiceDataSource({
+    url,
+    schema: run,
+    applicationName: 'campaigns-bench',
+    migrations: reactivationMigrations,
+    poolSize: 10,
+  });
+  await ds.initialize();
+  await ds.runMigrations();
+  const admitted: Record<Channel, number[]> = { sms: [], email: [], phone_task: [] };
+  const enroller = buildOutreach(config, ds, () => undefined);
+  const { scheduler, clock } = enroller;
+  const workers: ChildProcess[] = [];
+  await Promise.all(
+    Array.from(
+      { length: replicas },
+      () =>
+        new Promise<void>((resolve) => {
+          const child = fork(__filename, [], {
+            env: { ...process.env, BENCH_WORKER_ENV: JSON.stringify(env) },
+          });
+          child.on('message', (m: { ready?: boolean; admitted?: Array<[Channel, number]> }) => {
+            if (m.ready) resolve();
+            for (const [channel, at] of m.admitted ?? []) admitted[channel].push(at);
+          });
+          workers.push(child);
+        }),
+    ),
+  );
 
   try {
     const enrolledAt = new Map<string, number>();
     const started = performance.now();
     const startedWall = Date.now();
+    const loadSamples: number[] = [];
+    const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 5000);
+    // Enrolment is batched as the hand-off job does it: one insert and one bulk add per chunk.
+    const chunk = Number(process.env.BENCH_ENROL_CHUNK ?? 500);
     let next = 0;
-    const enrolOne = async (): Promise<void> => {
-      for (let i = next++; i < n; i = next++) {
-        const merchantId = `BM${String(i).padStart(8, '0')}`;
+    const enrolChunk = async (): Promise<void> => {
+      for (
+        let from = next, to = Math.min(n, from + chunk);
+        from < n;
+        from = next, to = Math.min(n, from + chunk)
+      ) {
+        next = to;
         const t = Date.now();
-        await withRetry(() =>
-          scheduler.schedule({
+        const batch = Array.from({ length: to - from }, (_, k) => {
+          const i = from + k;
+          const merchantId = `BM${String(i).padStart(8, '0')}`;
+          return {
             enrolmentId: `bench:${merchantId}`,
             campaignId: 'CMP-BENCH',
             merchantId,
-            arm: 'treatment',
+            arm: 'treatment' as const,
             enrolledAt: clock.now(),
             validUntil: new Date(clock.nowMs() + 14 * 86_400_000),
             variables: { reason: '您已30天没有交易' },
             steps: [
               {
                 index: 0,
-                channel: usesEmail(i) ? 'email' : 'sms',
+                channel: usesEmail(i) ? ('email' as const) : ('sms' as const),
                 fallbackChannels: [],
                 delayDays: 0,
                 templateId: 'reactivation-default',
-                purpose: 'marketing',
+                purpose: 'marketing' as const,
                 onlyIfNotReactivated: true,
                 valueTiers: [],
               },
             ],
-          }),
-        );
-        enrolledAt.set(merchantId, t);
-        if (i % 10_000 === 0) console.error(`campaigns bench: enrolled ${i}`);
+          };
+        });
+        await withRetry(() => scheduler.scheduleMany(batch));
+        for (const e of batch) enrolledAt.set(e.merchantId, t);
+        if (Math.floor(to / 10_000) > Math.floor(from / 10_000))
+          console.error(`campaigns bench: enrolled ${to}`);
       }
     };
-    await Promise.all(Array.from({ length: 16 }, enrolOne));
+    await Promise.all(Array.from({ length: 2 }, enrolChunk));
     const enrolSeconds = (performance.now() - started) / 1000;
     console.error(`campaigns bench: ${n} enrolled in ${enrolSeconds.toFixed(1)} s; waiting for the workers`);
 
     const expected = Array.from({ length: n }, (_, i) => i).filter((i) => !suspended(i)).length;
     let lastReport = 0;
-    while (sms.accepted.length + smtp.received.length < expected) {
+    const deadline = startedWall + maxSeconds * 1000;
+    while (sms.accepted.length + smtp.received.length < expected && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       const done = sms.accepted.length + smtp.received.length;
       if (done - lastReport >= 10_000) {
@@ -257,12 +348,12 @@ async function main(): Promise<void> {
       }
     }
     const finishedWall = Date.now();
+    clearInterval(sampler);
     // The sink may answer before the worker records the delivery: let the last records land.
     await new Promise((r) => setTimeout(r, 2000));
-    const [[counts]] = await Promise.all([
-      ds.query(`SELECT count(*) FILTER (WHERE state = 'delivered')::int AS delivered,
-                       count(*) FILTER (WHERE state = 'skipped')::int AS skipped FROM outreach_send`),
-    ]);
+    const [counts] = await ds.query(`SELECT count(*) FILTER (WHERE state = 'delivered')::int AS delivered,
+                       count(*) FILTER (WHERE state = 'skipped')::int AS skipped FROM outreach_send`);
+    const skippedSoFar: number = counts.skipped;
     const latencies: number[] = [];
     for (const m of sms.accepted) latencies.push(m.receivedAtMs - enrolledAt.get(`BM${m.to.slice(3)}`)!);
     for (const m of smtp.received) latencies.push(m.receivedAtMs - enrolledAt.get(m.to[0].split('@')[0])!);
@@ -280,15 +371,24 @@ async function main(): Promise<void> {
       JSON.stringify({
         bench: 'campaigns',
         enrolments: n,
+        completed: sms.accepted.length + smtp.received.length >= expected,
+        workerProcesses: replicas,
+        concurrencyPerQueue: Number(env.OUTREACH_CONCURRENCY),
+        loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
         sends: sms.accepted.length + smtp.received.length,
         sms: sms.accepted.length,
         email: smtp.received.length,
         deliveredRecords: counts.delivered,
         skippedRecords: counts.skipped,
         duplicates: sms.accepted.length - new Set(sms.accepted.map((m) => m.reference)).size,
+        smsIdempotentReplays: sms.received.filter((m) => m.replayed).length,
+        emailDuplicateMessageIds: smtp.duplicateMessageIds,
+        loadAverageDuringRun: Number(
+          (loadSamples.reduce((a, b) => a + b, 0) / Math.max(1, loadSamples.length)).toFixed(2),
+        ),
         enrolSeconds: Number(enrolSeconds.toFixed(1)),
         totalSeconds: Number(seconds.toFixed(1)),
-        jobsPerSecond: Math.round(n / seconds),
+        jobsPerSecond: Math.round((sms.accepted.length + smtp.received.length + skippedSoFar) / seconds),
         latencyMs: {
           p50: percentile(latencies, 0.5),
           p99: percentile(latencies, 0.99),
@@ -309,8 +409,16 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await scheduler.onApplicationShutdown();
-    senders.email.onApplicationShutdown();
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w.on('exit', () => resolve());
+            w.send({ stop: true });
+          }),
+      ),
+    );
+    await enroller.close();
     for (const channel of ['sms', 'email', 'phone_task'] as const) {
       const q = new Queue(CampaignQueues.Outreach[channel], {
         connection: { url: config.REDIS_URL },
@@ -319,7 +427,6 @@ async function main(): Promise<void> {
       await q.obliterate({ force: true });
       await q.close();
     }
-    redis.disconnect();
     await ds.destroy();
     await admin.query(`DROP SCHEMA "${run}" CASCADE`);
     await admin.destroy();
@@ -327,7 +434,14 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.env.BENCH_WORKER_ENV) {
+  workerMain(JSON.parse(process.env.BENCH_WORKER_ENV) as Record<string, string>).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -162,6 +162,13 @@ async function main(): Promise<void> {
     const warnings = await ds.query(
       `SELECT (extract(epoch FROM warned_at - warn_at) * 1000)::int AS ms FROM sla_clocks WHERE warned_at IS NOT NULL AND warn_at IS NOT NULL`,
     );
+    // Firings (warnings + breaches) per second of service clock: the load the worker kept up with.
+    const [firings] = await ds.query(
+      `SELECT max(n)::int AS peak, round(avg(n))::int AS mean FROM (
+         SELECT date_trunc('second', at) AS s, count(*) AS n FROM (
+           SELECT breached_at AS at FROM sla_breaches
+           UNION ALL SELECT warned_at FROM sla_clocks WHERE warned_at IS NOT NULL) f GROUP BY 1) per_second`,
+    );
     const [escalated] = await ds.query(
       `SELECT count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS n FROM sla_breaches`,
     );
@@ -183,6 +190,7 @@ async function main(): Promise<void> {
         firingWindowSeconds: Number(((performance.now() - t) / 1000).toFixed(1)),
         breachLateness: stats(breaches.map((r: { ms: number }) => r.ms)),
         warningLateness: stats(warnings.map((r: { ms: number }) => r.ms)),
+        firingsPerSecond: { peak: firings.peak, mean: firings.mean },
         breachEvents: events.breached,
         warningEvents: events.warned,
         escalationsConfirmed: escalated.n,

@@ -80,5 +80,4 @@ export async function loyaltyStep(
     `terminal utilisation ${util} (${scan.transacted} of ${scan.assigned} assigned terminals transacted in 30 days); ` +
       `${scan.idle} idle, ${scan.opened} entered recovery`,
   );
-  console.log('care programme (return visits, surveys): not built in this stop');
 }

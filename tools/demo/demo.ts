@@ -2,7 +2,7 @@
 // local Kafka/Postgres/Redis — driven by the acquirer simulator through simulated months, then a
 // readable summary and a graceful shutdown. Sizes: DEMO_MERCHANTS (200), DEMO_DAYS (90), DEMO_START.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkaSink } from '../simulator/kafka.sink';
 import { ProgressBar } from '../simulator/progress.bar';
@@ -13,9 +13,11 @@ import { generateWorld } from '../simulator/world.generator';
 import type { EarlyWarningReport } from '../../apps/churn-scoring/src/backtests/backtest.runner';
 import { earlyWarningTable } from '../../apps/churn-scoring/src/backtests/early-warning.table';
 import { launchDemoCampaign, reportDemoCampaign } from './campaign-step';
+import { consoleReport, demoConsole, startConsole } from './console-step';
 import { earlyWarningStep } from './early-warning-step';
 import { SmsSink, SmtpSink } from '../bench/campaigns/outreach-sinks';
 import { addDays, DemoApi, sumMetric } from './demo-api';
+import { careStep } from './demo-care';
 import { loyaltyStep } from './demo-loyalty';
 import {
   CHURN,
@@ -32,10 +34,12 @@ import {
   demoAcquirerSecrets,
   demoApiKey,
   demoPiiKeys,
+  RunningService,
   startServices,
   stopServices,
   waitReady,
 } from './service-processes';
+import { screenshotsStep } from './screenshots-step';
 import { runTicketsStep, ticketsReport } from './tickets-step';
 
 // Compiled to <distDir>/tools/demo; the repository root is the folder holding <distDir>.
@@ -80,6 +84,8 @@ async function simulate(api: DemoApi, secret: string) {
 
 async function main(): Promise<void> {
   const key = demoApiKey();
+  // ops-console: role keys every service accepts, accounts with generated passwords (console-step.ts).
+  const opsConsoleSetup = demoConsole();
   // The simulator posts over Kafka; the gateway still needs a real secret to start in production mode.
   const acquirer = demoAcquirerSecrets(acquirerId);
   // Production mode: /metrics needs a scrape token; the demo reads it as Prometheus would.
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
   const mailRelay = await new SmtpSink().start();
   console.log(`starting five services in production mode, clock ${clockStart} (logs in ${logDir}) ...`);
   const services = startServices(distDir, logDir, {
-    API_KEYS: key.apiKeysJson,
+    API_KEYS: JSON.stringify([...JSON.parse(key.apiKeysJson), ...opsConsoleSetup.apiKeys]),
     METRICS_TOKEN: metricsToken,
     PII_ENCRYPTION_KEYS: demoPiiKeys(join(root, '.infra', 'demo')),
     ACQUIRER_SECRETS: acquirer.acquirerSecretsJson,
@@ -112,9 +118,25 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '60000',
   });
   let exitCode = 0;
+  let opsConsole: RunningService | undefined;
   try {
     await waitReady(services);
     console.log('all five services ready (Postgres, Kafka, Redis, consumers)');
+    // ops-console: started once the services answer (its readiness checks them), open during the run.
+    opsConsole = startConsole(distDir, logDir, {
+      ...opsConsoleSetup.env,
+      API_KEYS: key.apiKeysJson,
+      METRICS_TOKEN: metricsToken,
+    });
+    const consoleReady = await waitReady([opsConsole], 60_000).then(
+      () => true,
+      (error: Error) => {
+        console.log(`ops console did not start: ${error.message} (log ${join(logDir, 'ops-console.log')})`);
+        exitCode = 1;
+        return false;
+      },
+    );
+    if (consoleReady) console.log(`ops console ready at http://localhost:3006 (sign-ins at the end)`);
     // Unreadable messages are booked under acquirer "unknown", shared with earlier demo runs: count the delta.
     const before = await ingestionTotals(api, acquirerId, start, end);
     // campaigns-core: a triggered win-back campaign listens before any traffic: churn scoring rescores
@@ -211,6 +233,11 @@ async function main(): Promise<void> {
       risks.map((r) => r.merchantId),
       section,
     );
+    await careStep(
+      api,
+      risks.map((r) => r.merchantId),
+      section,
+    ).catch((error: Error) => console.log(`care step failed: ${error.message}`));
     section('after-sales tickets (proactive, verified, field visits, CSAT)');
     if (tickets instanceof Error) console.log(`tickets step failed: ${tickets.message}`);
     else for (const line of ticketsReport(tickets)) console.log(line);
@@ -224,11 +251,33 @@ async function main(): Promise<void> {
       console.log(`${s.name.padEnd(24)} ready ${ready}  outbox pending ${pending}  docs ${s.url}/docs`);
     }
     console.log(`churn model: ${JSON.stringify(await api.get(`${CHURN}/v1/models/current`)).slice(0, 160)}…`);
+    const webBuilt = existsSync(join(distDir, 'apps', 'ops-console', 'web', 'index.html'));
+    // Each console screen from this run's data (docs/console/demo), while everything still runs.
+    if (consoleReady && webBuilt && opsConsole) {
+      section('console screenshots');
+      const shots = await screenshotsStep({
+        root,
+        consoleUrl: opsConsole.url,
+        signIns: opsConsoleSetup.signIns,
+        flaggedMerchantId: risks[0]?.merchantId,
+        campaignId,
+        acquirerId,
+        businessDate: addDays(end, -1),
+      });
+      for (const line of shots) console.log(line);
+    }
+    // ops-console: where it is and one sign-in per role; DEMO_KEEP_RUNNING=1 keeps everything up for it.
+    section('ops console');
+    for (const line of consoleReport(opsConsoleSetup, webBuilt)) console.log(line);
+    if (process.env.DEMO_KEEP_RUNNING === '1') {
+      console.log('DEMO_KEEP_RUNNING=1: services and console stay up; Ctrl-C stops them');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    } else console.log('(the console stops with the demo; run with DEMO_KEEP_RUNNING=1 to keep it up)');
   } catch (error) {
     console.error(`\ndemo failed: ${(error as Error).message}`);
     exitCode = 1;
   } finally {
-    const codes = await stopServices(services);
+    const codes = await stopServices(opsConsole ? [...services, opsConsole] : services);
     await Promise.all([smsGateway.stop(), mailRelay.stop()]);
     console.log(
       `\ngraceful shutdown: ${Object.entries(codes)

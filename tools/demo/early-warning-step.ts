@@ -23,7 +23,13 @@ async function liveRetrain(api: DemoApi, churnUrl: string): Promise<boolean> {
     );
     return true;
   } catch (error) {
-    console.log(`live retrain refused: ${(error as Error).message.slice(0, 200)}`);
+    // The API's own words (the `message` of its JSON body) rather than the raw request line.
+    const text = (error as Error).message;
+    const message = /"message":"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] ?? text;
+    console.log(`live retrain refused: ${message.slice(0, 400)}`);
+    console.log(
+      "(the demo's history is shorter than a training set needs; the offline world below shows the model)",
+    );
     return false;
   }
 }

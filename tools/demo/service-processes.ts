@@ -15,7 +15,7 @@ export const SERVICES = [
 export type ServiceName = (typeof SERVICES)[number]['name'];
 
 export interface RunningService {
-  name: ServiceName;
+  name: ServiceName | 'ops-console';
   url: string;
   process: ChildProcess;
 }

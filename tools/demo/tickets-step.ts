@@ -4,6 +4,7 @@
 import { createKafkaClient, EventProducer, TopicNamer } from '@merchant-pulse/kafka';
 import { Topics } from '@merchant-pulse/contracts';
 import { DemoApi, sumMetric } from './demo-api';
+import type { SlaReport } from '../../apps/after-sales-tickets/src/sla/reports/sla-report.repository';
 
 export const TICKETS = 'http://127.0.0.1:3005';
 const INGESTION = 'http://127.0.0.1:3002';
@@ -32,7 +33,9 @@ export interface TicketsSummary {
   surveysAnswered: number;
   minutesToProactive: number[];
   satisfaction: Array<{ key: string; answers: number; meanScore: number; satisfiedShare: number }>;
-  sla: unknown;
+  /** Per SLA kind, how the tickets this step worked stand: met, breached, still running. */
+  slaWorked: Record<string, { met: number; breached: number; running: number }>;
+  sla: SlaReport | null;
   metrics: { opened: number; reopened: number; resolved: number };
 }
 
@@ -121,7 +124,15 @@ export async function runTicketsStep(
       Math.max(0, Math.round((Date.parse(t.openedAt) - t0) / MINUTE)),
     );
 
-    // 2. Two hours later: remote diagnosis done; half get an engineer on site (the last visit fails),
+    // 2. Ten minutes later the device team answers each merchant (the first response the SLA times).
+    await setClocks(api, t0 + 10 * MINUTE);
+    for (const t of tickets)
+      await api.post(`${TICKETS}/v1/tickets/${t.id}/messages`, {
+        kind: 'reply',
+        body: 'We saw card-read failures on your terminal and are diagnosing it remotely.',
+      });
+
+    // 3. Two hours later: remote diagnosis done; half get an engineer on site (the last visit fails),
     //    the others are fixed remotely (reader reset).
     const t1 = t0 + 120 * MINUTE;
     await setClocks(api, t1);
@@ -135,13 +146,13 @@ export async function runTicketsStep(
     for (const t of tickets)
       await api.post(`${TICKETS}/v1/tickets/${t.id}/messages`, {
         kind: 'reply',
-        body: 'We saw card-read failures on your terminal and are on it.',
+        body: 'Diagnosis done: an engineer visits today, or the reader was reset remotely.',
       });
     for (const t of onSite) await visit(api, t, t1, t === failedVisit);
     for (const t of remote)
       await api.patch(`${TICKETS}/v1/tickets/${t.id}`, { fixApplied: true, reason: 'Remote reader reset' });
 
-    // 3. Thirty minutes later the repaired terminals take cards again; the failed one keeps failing.
+    // 4. Thirty minutes later the repaired terminals take cards again; the failed one keeps failing.
     const t2 = t1 + 30 * MINUTE;
     await setClocks(api, t2);
     await producer.send(
@@ -164,7 +175,7 @@ export async function runTicketsStep(
       return now.every((d) => d.ticket.status === 'resolved') ? now.map((d) => d.ticket) : undefined;
     });
 
-    // 4. The merchants answer the survey (4–5, one 3).
+    // 5. The merchants answer the survey (4–5, one 3).
     let answered = 0;
     for (const [i, t] of resolved.entries()) {
       const link = await api.get<{ surveyPath: string }>(`${TICKETS}/v1/surveys/by-ticket/${t.id}`);
@@ -192,7 +203,8 @@ export async function runTicketsStep(
       surveysAnswered: answered,
       minutesToProactive,
       satisfaction: await api.get(`${TICKETS}/v1/surveys/satisfaction?by=category`),
-      sla: await api.get(`${TICKETS}/v1/sla/summary`).catch(() => null),
+      slaWorked: await workedSla(api, tickets),
+      sla: await api.get<SlaReport>(`${TICKETS}/v1/sla/summary`).catch(() => null),
       metrics: {
         opened: sumMetric(metrics, 'pulse_tickets_opened_total{'),
         reopened: sumMetric(metrics, 'pulse_tickets_reopened_total{'),
@@ -202,6 +214,24 @@ export async function runTicketsStep(
   } finally {
     await producer.disconnect();
   }
+}
+
+/** Each worked ticket's SLA clocks (GET /v1/tickets/{id}/sla), counted per kind. */
+async function workedSla(api: DemoApi, tickets: Ticket[]): Promise<TicketsSummary['slaWorked']> {
+  const counts: TicketsSummary['slaWorked'] = {};
+  for (const t of tickets) {
+    const { clocks } = await api.get<{
+      clocks: Array<{ kind: string; state: string; breached: boolean }>;
+    }>(`${TICKETS}/v1/tickets/${t.id}/sla`);
+    // A clock never started (next response: only once the merchant answers) is not counted.
+    for (const c of clocks.filter((x) => x.state !== 'idle')) {
+      const n = (counts[c.kind] ??= { met: 0, breached: 0, running: 0 });
+      if (c.breached) n.breached += 1;
+      else if (c.state === 'met') n.met += 1;
+      else if (c.state === 'running' || c.state === 'paused') n.running += 1;
+    }
+  }
+  return counts;
 }
 
 async function proactiveTickets(
@@ -247,8 +277,28 @@ export function ticketsReport(s: TicketsSummary): string[] {
     `CSAT: ${s.surveysAnswered} answers; ${s.satisfaction.map((r) => `${r.key} ${r.meanScore.toFixed(2)} (${Math.round(r.satisfiedShare * 100)}% 4–5)`).join(', ')}`,
     `metrics: opened ${s.metrics.opened}, resolved ${s.metrics.resolved}, reopened ${s.metrics.reopened}`,
   ];
+  const worked = Object.entries(s.slaWorked).map(
+    ([kind, n]) =>
+      `${kind.replace('_', ' ')} ${n.met} met, ${n.breached} breached` +
+      (n.running ? `, ${n.running} running` : ''),
+  );
+  lines.push(`SLA of the ${s.proactive} tickets worked live: ${worked.join('; ') || 'no clocks'}`);
   lines.push(
-    s.sla ? `SLA: ${JSON.stringify(s.sla)}` : 'SLA: engine not merged yet (GET /v1/sla/summary absent)',
+    s.sla
+      ? `${slaLine(s.sla)} (every ticket in the service: those of earlier demo runs too, unless DEMO_FRESH=1)`
+      : 'SLA: no report (GET /v1/sla/summary failed)',
   );
   return lines;
+}
+
+/** One readable line of the SLA report: attainment and business-hour times per kind, then breaches. */
+export function slaLine(sla: SlaReport): string {
+  const hours = (h: number | null) => (h === null ? '–' : `${h.toFixed(2)} h`);
+  const kinds = sla.kinds.map(
+    (k) =>
+      `${k.kind.replace('_', ' ')} ${k.met}/${k.concluded} met` +
+      (k.concluded > 0 ? ` (median ${hours(k.medianBusinessHours)}, p90 ${hours(k.p90BusinessHours)})` : ''),
+  );
+  const breaches = sla.breaches.map((b) => `${b.kind.replace('_', ' ')} ${b.breaches} (${b.teamId})`);
+  return `SLA over ${sla.tickets} tickets, business hours: ${kinds.join('; ') || 'nothing concluded'}; breaches: ${breaches.join(', ') || 'none'}`;
 }

@@ -7,7 +7,15 @@ import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { dashboardJson, DASHBOARDS } from './dashboards';
 import { kafkaAccessFromCode } from './kafka-access';
-import { acquirerUser, kafkaTopics, kafkaUser, serviceObjects, SERVICES } from './service-manifests';
+import {
+  acquirerUser,
+  consoleObjects,
+  kafkaTopics,
+  kafkaUser,
+  OPS_CONSOLE,
+  serviceObjects,
+  SERVICES,
+} from './service-manifests';
 
 export const RULES_FILE = 'deploy/prometheus/rules/merchant-pulse.rules.yml';
 export const DASHBOARD_DIR = 'deploy/grafana/dashboards';
@@ -37,6 +45,12 @@ export function generatedFiles(root: string): Map<string, string> {
       header('tools/k8s/service-manifests.ts') + `# ${s.name}: ${s.summary}\n` + yamlDocs(serviceObjects(s)),
     );
   }
+  files.set(
+    `k8s/base/services/${OPS_CONSOLE.name}.yaml`,
+    header('tools/k8s/service-manifests.ts') +
+      `# ${OPS_CONSOLE.name}: ${OPS_CONSOLE.summary}\n` +
+      yamlDocs(consoleObjects()),
+  );
   const rules = parse(readFileSync(join(root, RULES_FILE), 'utf8')) as { groups: object[] };
   files.set(
     'k8s/base/monitoring/prometheus-rule.yaml',

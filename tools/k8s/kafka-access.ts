@@ -30,10 +30,12 @@ const topicByKey = Topics as Record<string, string>;
  */
 export function kafkaAccessFromCode(root: string): KafkaAccess[] {
   const apps = readdirSync(join(root, 'apps')).sort();
-  return apps.map((app) => {
+  return apps.flatMap((app) => {
     const source = readFileSync(join(root, 'apps', app, 'src', 'app.module.ts'), 'utf8');
     const service = /service:\s*'([a-z-]+)'/.exec(source)?.[1];
     if (service !== app) throw new Error(`apps/${app}/src/app.module.ts: service name "${service}" ≠ folder`);
+    // Apps off Kafka (the ops console: REST calls and Redis only) get no KafkaUser at all.
+    if (!/ServicePlatformModule\.forRoot/.test(source)) return [];
     if (/consumes:/.test(source) && !/consumes:\s*\[/.test(source)) {
       throw new Error(
         `apps/${app}/src/app.module.ts: write \`consumes\` as a literal [Topics.X, …] (the ACLs are read from it)`,

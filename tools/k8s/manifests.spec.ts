@@ -179,6 +179,41 @@ describe('workloads', () => {
     },
   );
 
+  it('should run the ops console as an HTTP Deployment without database or Kafka, calling the five services', () => {
+    const bff = find(objects, 'Deployment', 'ops-console').spec.template.spec;
+    const env = Object.fromEntries(bff.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    expect(Object.keys(env)).not.toEqual(expect.arrayContaining(['DATABASE_URL']));
+    expect(Object.keys(env).filter((k) => k.startsWith('KAFKA_'))).toEqual([]);
+    expect(env).toMatchObject({
+      PORT: '3006',
+      CHURN_URL: 'http://churn-scoring:3003',
+      CAMPAIGNS_URL: 'http://reactivation-campaigns:3004',
+      SESSION_SECRET: { secretKeyRef: { name: 'ops-console-secrets', key: 'SESSION_SECRET' } },
+      CONSOLE_SERVICE_KEYS: { secretKeyRef: { name: 'ops-console-secrets', key: 'CONSOLE_SERVICE_KEYS' } },
+    });
+    expect(bff.containers[0].image).toBe('registry.example.com/merchant-pulse/ops-console:0.1.0');
+    expect(find(objects, 'Job', 'ops-console-migrate')).toBeUndefined();
+    expect(find(objects, 'Service', 'ops-console').spec.ports[0].port).toBe(3006);
+    expect(find(objects, 'HorizontalPodAutoscaler', 'ops-console').spec.minReplicas).toBe(2);
+  });
+
+  it('should publish the ops console over HTTPS through an Ingress to its Service, which the network policy admits', () => {
+    const ingress = find(objects, 'Ingress', 'ops-console');
+    const [rule] = ingress.spec.rules;
+    expect(ingress.spec.tls).toEqual([{ hosts: [rule.host], secretName: 'ops-console-tls' }]);
+    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/force-ssl-redirect']).toBe('true');
+    const { service } = rule.http.paths[0].backend;
+    const target = find(objects, 'Service', service.name);
+    expect(target.spec.ports.map((p: any) => p.name)).toContain(service.port.name);
+    // The controller's namespace reaches the pods behind that Service (their component label is `http`).
+    const policy = find(objects, 'NetworkPolicy', 'services-api-ingress');
+    expect(policy.spec.podSelector.matchLabels['app.kubernetes.io/component']).toBe(
+      target.spec.selector['app.kubernetes.io/component'],
+    );
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(JSON.stringify(policy.spec.ingress)).toContain('"kubernetes.io/metadata.name":"ingress-nginx"');
+  });
+
   it('should scale the ingestion and churn workers on consumer lag with KEDA', () => {
     for (const name of ['transaction-ingestion', 'churn-scoring']) {
       const scaled = find(objects, 'ScaledObject', `${name}-worker`);

@@ -61,7 +61,14 @@ export const SERVICES: ServiceSpec[] = [
     name: 'reactivation-campaigns',
     port: 3004,
     schema: 'reactivation',
-    summary: 'Campaigns, audiences, holdouts, outreach, conversions.',
+    summary: 'Campaigns, audiences, holdouts, outreach, conversions, loyalty and care.',
+    env: [
+      secretEnv('REGISTRY_API_KEY', 'reactivation-campaigns-secrets', 'REGISTRY_API_KEY'),
+      secretEnv('SMTP_USER', 'reactivation-campaigns-secrets', 'SMTP_USER'),
+      secretEnv('SMTP_PASSWORD', 'reactivation-campaigns-secrets', 'SMTP_PASSWORD'),
+      secretEnv('SMS_GATEWAY_API_KEY', 'reactivation-campaigns-secrets', 'SMS_GATEWAY_API_KEY'),
+      secretEnv('SURVEY_TOKEN_SECRET', 'reactivation-campaigns-secrets', 'SURVEY_TOKEN_SECRET'),
+    ],
   },
   {
     name: 'after-sales-tickets',
@@ -361,6 +368,113 @@ export function serviceObjects(s: ServiceSpec): object[] {
     });
   }
   return objects;
+}
+
+/** The ops console (BFF + web app): HTTP only, no database, no Kafka; sessions in Redis. */
+export const OPS_CONSOLE = {
+  name: 'ops-console',
+  port: 3006,
+  summary: 'Ops console: sign-in, sessions (Redis), roles → service keys, proxy to the five APIs, web app.',
+  /** The console's host name behind the cluster's ingress controller (an overlay patches in the real one). */
+  host: 'ops-console.merchant-pulse.example',
+  /** The TLS certificate Secret of that host (e.g. issued by cert-manager): sessions use Secure cookies. */
+  tlsSecret: 'ops-console-tls',
+};
+
+/**
+ * Every object of the ops console, in apply order: Deployment (component `http`, so the network policies,
+ * PodMonitor and ingress of the services' APIs apply), Service, HPA, PDB, and the Ingress people use. It calls the five services by
+ * their Services with its role keys; the services' `merchant-pulse-api-keys` must hold their hashes
+ * (services/secrets.example.yaml).
+ */
+export function consoleObjects(): object[] {
+  const { name, port } = OPS_CONSOLE;
+  const url = (s: ServiceSpec) => `http://${s.name}:${s.port}`;
+  const byName = (n: string) => SERVICES.find((s) => s.name === n)!;
+  const http = deployment(
+    {
+      name,
+      port,
+      schema: '',
+      summary: OPS_CONSOLE.summary,
+      env: [
+        { name: 'REGISTRY_URL', value: url(byName('merchant-registry')) },
+        { name: 'INGESTION_URL', value: url(byName('transaction-ingestion')) },
+        { name: 'CHURN_URL', value: url(byName('churn-scoring')) },
+        { name: 'CAMPAIGNS_URL', value: url(byName('reactivation-campaigns')) },
+        { name: 'TICKETS_URL', value: url(byName('after-sales-tickets')) },
+        // Behind one ingress proxy: sign-in limits and the audit see the client's address.
+        { name: 'TRUST_PROXY', value: '1' },
+        secretEnv('SESSION_SECRET', 'ops-console-secrets', 'SESSION_SECRET'),
+        secretEnv('CONSOLE_SERVICE_KEYS', 'ops-console-secrets', 'CONSOLE_SERVICE_KEYS'),
+        secretEnv('CONSOLE_USERS', 'ops-console-secrets', 'CONSOLE_USERS'),
+      ],
+    },
+    'http',
+  ) as { spec: { template: { spec: { containers: Array<Record<string, unknown>>; volumes: object[] } } } };
+  // No database and no Kafka: drop their env and the Kafka CA; keep PORT, Redis and the shared ConfigMap.
+  const container = http.spec.template.spec.containers[0];
+  const unused = [
+    'DATABASE_URL',
+    'KAFKA_SASL_USERNAME',
+    'KAFKA_SASL_PASSWORD',
+    'KAFKA_SSL_CA_FILE',
+    'RUN_CONSUMERS',
+  ];
+  container.env = (container.env as Array<{ name: string }>).filter((e) => !unused.includes(e.name));
+  container.volumeMounts = [{ name: 'tmp', mountPath: '/tmp' }];
+  http.spec.template.spec.volumes = [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }];
+  container.resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
+  return [
+    http,
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, labels: labels(name, 'http') },
+      spec: {
+        selector: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'http' },
+        ports: [{ name: 'http', port, targetPort: 'http' }],
+      },
+    },
+    autoscaling({ name, port, schema: '', summary: OPS_CONSOLE.summary })[0],
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name, labels: labels(name, 'http') },
+      spec: {
+        minAvailable: 1,
+        selector: { matchLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'http' } },
+      },
+    },
+    // How people reach it: HTTPS only through the ingress-nginx controller (the network policy `services-api-ingress`
+    // admits that namespace); plain HTTP is redirected, bodies are small (sign-in, outcomes, filters).
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: {
+        name,
+        labels: labels(name, 'http'),
+        annotations: {
+          'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+          'nginx.ingress.kubernetes.io/proxy-body-size': '1m',
+        },
+      },
+      spec: {
+        ingressClassName: 'nginx',
+        tls: [{ hosts: [OPS_CONSOLE.host], secretName: OPS_CONSOLE.tlsSecret }],
+        rules: [
+          {
+            host: OPS_CONSOLE.host,
+            http: {
+              paths: [
+                { path: '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ];
 }
 
 /** One KafkaUser per service: SCRAM-SHA-512, ACLs from {@link KafkaAccess}. */

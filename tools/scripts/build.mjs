@@ -19,9 +19,25 @@ execFileSync(
     '--config-file',
     '.swcrc',
     '--ignore',
-    '**/*.spec.ts,**/*.int-spec.ts,**/*.fault-spec.ts',
+    '**/*.spec.ts,**/*.int-spec.ts,**/*.fault-spec.ts,**/*.browser-spec.ts,apps/ops-console/web/**',
     '--copy-files',
     '--quiet',
   ],
   { cwd: root, stdio: 'inherit' },
+);
+// The ops console's web app (React + Vite) into dist/apps/ops-console/web, which its BFF serves. Always
+// React's production build: Jest's global set-up runs this script with NODE_ENV=test, which would make
+// Vite bundle the development build (StrictMode running every effect twice, dev-only checks) and the
+// browser tests measure a bundle nobody ships.
+execFileSync(
+  process.execPath,
+  [
+    join(root, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '--config',
+    'apps/ops-console/web/vite.config.mjs',
+    '--logLevel',
+    'warn',
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
 );

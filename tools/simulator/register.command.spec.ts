@@ -37,6 +37,10 @@ function fakeRegistry() {
   return { server, calls, merchants, throttleNext };
 }
 
+// Registering a world is ~900 ms on a quiet machine (onboarding 25 merchants over HTTP with a throttled
+// answer and its backoff); on 2 cores shared with a demo and browser tests it passed Jest's 5 s default.
+jest.setTimeout(30_000);
+
 describe(registerWorld.name, () => {
   const registry = fakeRegistry();
   let client: () => RegistryClient;

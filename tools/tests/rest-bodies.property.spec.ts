@@ -60,6 +60,14 @@ import {
   RedeemPointsDto,
   StatementQuery,
 } from '../../apps/reactivation-campaigns/src/loyalty/dto/loyalty.dto';
+import {
+  AnswerCareSurveyDto,
+  CareRunDto,
+  RecordVisitOutcomeDto,
+  OpenCareVisitDto,
+  SurveyResultsQuery,
+  VisitListQuery,
+} from '../../apps/reactivation-campaigns/src/care/dto/care.dto';
 import { RunBacktestDto } from '../../apps/churn-scoring/src/backtests/dto/backtest.dto';
 import { ListRisksQueryDto } from '../../apps/churn-scoring/src/risk/dto/risk.dto';
 import { RecordConsentDto } from '../../apps/merchant-registry/src/contacts/dto/consent.dto';
@@ -82,6 +90,12 @@ import { TimelineQuery } from '../../apps/merchant-registry/src/timeline/timelin
 import { DailyActivityQuery } from '../../apps/transaction-ingestion/src/activity/dto/daily-activity.query';
 import { ReconciliationQuery } from '../../apps/transaction-ingestion/src/accounting/dto/reconciliation.query';
 import { ListTransactionsQuery } from '../../apps/transaction-ingestion/src/transactions/dto/list-transactions.query';
+import { ListDeadLettersQuery } from '../../apps/transaction-ingestion/src/dead-letters/dto/list-dead-letters.query';
+import { RedriveDeadLettersDto } from '../../apps/transaction-ingestion/src/dead-letters/dto/redrive-dead-letters.dto';
+import { SignInDto } from '../../apps/ops-console/src/sessions/dto/sign-in.dto';
+import { SignInAuditQuery } from '../../apps/ops-console/src/audit/audit.controller';
+import { FeePlanInForceQuery } from '../../apps/merchant-registry/src/fee-plans/dto/fee-plan.view';
+import { SetClockDto } from '@merchant-pulse/platform';
 
 type Dto = new () => object;
 const BODIES: Dto[] = [
@@ -122,6 +136,15 @@ const BODIES: Dto[] = [
   AdjustPointsDto,
   RedeemPointsDto,
   DefineRuleDto,
+  RecordVisitOutcomeDto,
+  OpenCareVisitDto,
+  AnswerCareSurveyDto,
+  CareRunDto,
+  // transaction-ingestion dead letters, ops console
+  RedriveDeadLettersDto,
+  SignInDto,
+  // every service
+  SetClockDto,
 ];
 const QUERIES: Dto[] = [
   ListMerchantsQuery,
@@ -137,6 +160,11 @@ const QUERIES: Dto[] = [
   PreviewQueryDto,
   PhoneQueueQuery,
   StatementQuery,
+  VisitListQuery,
+  SurveyResultsQuery,
+  ListDeadLettersQuery,
+  SignInAuditQuery,
+  FeePlanInForceQuery,
 ];
 
 const fieldsOf = (dto: Dto) => [

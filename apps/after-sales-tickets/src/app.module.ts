@@ -20,12 +20,14 @@ export class AppModule {
           config,
           schema: config.DATABASE_SCHEMA,
           migrations: afterSalesMigrations,
-          // tickets-core: terminal health (proactive, verified), activity (verified), churn risk (SLA facts).
+          // tickets-core: terminal health (proactive, verified), activity (verified), churn risk and
+          // membership (SLA facts), campaign outreach (fix-first hand-over).
           consumes: [
             Topics.TerminalHealth,
             Topics.MerchantActivity,
             Topics.ChurnRisk,
             Topics.CampaignOutreach,
+            Topics.MerchantLoyalty,
           ],
         }),
         // --- tickets-core ---

@@ -28,6 +28,7 @@ export async function bootSlaApp(
   topicPrefix: string,
   clockStart: string,
   escalation: TicketEscalation,
+  env: Record<string, string> = {},
 ): Promise<{ app: INestApplication; clock: SettableClock; tracker: SlaTracker }> {
   const config = loadConfig(
     AfterSalesTicketsConfig,
@@ -39,6 +40,7 @@ export async function bootSlaApp(
         QUEUE_PREFIX: `pulse-test:${schema}`,
         SLA_SWEEP_INTERVAL_MS: '200',
         REDIS_URL: testInfra.redisUrl,
+        ...env,
       },
     }),
   );

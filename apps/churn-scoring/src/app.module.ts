@@ -20,6 +20,7 @@ import { RiskController } from './risk/risk.controller';
 import { RiskMetrics } from './risk/risk.metrics';
 import { GetMerchantRiskUseCase } from './risk/use-cases/get-merchant-risk/get-merchant-risk.use-case';
 import { ListMerchantRisksUseCase } from './risk/use-cases/list-merchant-risks/list-merchant-risks.use-case';
+import { ListRiskRegionsUseCase } from './risk/use-cases/list-risk-regions/list-risk-regions.use-case';
 import { RescoreAllMerchantsUseCase } from './risk/use-cases/rescore-merchants/rescore-all-merchants.use-case';
 import { RescoreTouchedMerchants } from './risk/use-cases/rescore-merchants/rescore-merchants-now';
 import { RescoreMerchantsUseCase } from './risk/use-cases/rescore-merchants/rescore-merchants.use-case';
@@ -67,6 +68,7 @@ export class AppModule {
         RecordMerchantSignalsUseCase,
         GetMerchantRiskUseCase,
         ListMerchantRisksUseCase,
+        ListRiskRegionsUseCase,
         RunBacktestUseCase,
         ScoringJobs,
         RecordMerchantActivityConsumer,

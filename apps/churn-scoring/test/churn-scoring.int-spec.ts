@@ -128,6 +128,16 @@ describe(AppModule.name, () => {
       'at_risk',
       'active',
     ]);
+    // The newest history entry is the current risk as stored by the change (copied from merchant_risk).
+    expect(dormant.history[0]).toMatchObject({
+      score: dormant.score,
+      behaviourTier: dormant.behaviourTier,
+      valueTier: dormant.valueTier,
+      reasons: dormant.reasons,
+      modelVersion: dormant.modelVersion,
+      asOfDate: dormant.asOfDate,
+      scoredAt: dormant.scoredAt,
+    });
 
     const total = await expectEventually(async () => {
       const [pending] = await adminQuery(
@@ -148,7 +158,7 @@ describe(AppModule.name, () => {
     });
   });
 
-  it('should list merchants ranked by score with cursor pagination and filter by reason', async () => {
+  it('should list merchants ranked by score with cursor pagination and filter by reason and score band', async () => {
     const page1 = await request(app.getHttpServer())
       .get('/v1/risks?limit=2')
       .set('Authorization', `Bearer ${SECRET}`)
@@ -166,6 +176,27 @@ describe(AppModule.name, () => {
       .set('Authorization', `Bearer ${SECRET}`)
       .expect(200);
     expect(dormant.body.items.map((i: { merchantId: string }) => i.merchantId)).toContain('M-steady');
+    // Score band filter: every band the unfiltered list shows returns exactly its own merchants.
+    const all = await request(app.getHttpServer())
+      .get('/v1/risks?limit=500')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(200);
+    const bands = new Set<string>(all.body.items.map((i: { scoreBand: string }) => i.scoreBand));
+    for (const band of bands) {
+      const inBand = await request(app.getHttpServer())
+        .get(`/v1/risks?limit=500&scoreBand=${band}`)
+        .set('Authorization', `Bearer ${SECRET}`)
+        .expect(200);
+      const expected = all.body.items.filter((i: { scoreBand: string }) => i.scoreBand === band);
+      expect(inBand.body.items.map((i: { merchantId: string }) => i.merchantId)).toEqual(
+        expected.map((i: { merchantId: string }) => i.merchantId),
+      );
+    }
+    const refused = await request(app.getHttpServer())
+      .get('/v1/risks?scoreBand=severe')
+      .set('Authorization', `Bearer ${SECRET}`)
+      .expect(400);
+    expect(JSON.stringify(refused.body)).toContain('scoreBand');
     await request(app.getHttpServer())
       .get('/v1/risks?limit=0')
       .set('Authorization', `Bearer ${SECRET}`)
@@ -280,6 +311,17 @@ describe(AppModule.name, () => {
     expect(ok.body).toMatchObject({ target: 'early-warning', truth: 'observed' });
     expect(ok.body.earlyWarning.options.activeWithinDays).toBe(7);
     expect(Object.keys(ok.body.earlyWarning.rankers)).toEqual(['score', 'recency']);
+    // The Model screen charts: bounded ROC and lift curves for the score and the recency rule.
+    expect(ok.body.positives).toBeGreaterThan(0);
+    expect(ok.body.positives).toBeLessThan(ok.body.merchants);
+    for (const ranker of [ok.body.score, ok.body.recency]) {
+      expect(ranker.rocCurve.length).toBeGreaterThanOrEqual(2);
+      expect(ranker.rocCurve.length).toBeLessThanOrEqual(101);
+      expect(ranker.rocCurve[0]).toEqual({ fpr: 0, tpr: 0 });
+      expect(ranker.rocCurve[ranker.rocCurve.length - 1]).toEqual({ fpr: 1, tpr: 1 });
+      expect(ranker.liftCurve).toHaveLength(20);
+      expect(ranker.liftCurve[19]).toEqual({ depth: 1, capture: 1, lift: 1 });
+    }
     const bad = await backtest({ asOfDate: addDays(dataEnd, -60), horizonDays: 30, target: 'churn' }).expect(
       400,
     );

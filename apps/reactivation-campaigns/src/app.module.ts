@@ -17,6 +17,9 @@ import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MembershipModule } from './membership/membership.module';
 import { TerminalFleetModule } from './terminals/terminal-fleet.module';
 // --- end loyalty ---
+// --- care: return visits, satisfaction surveys, training offers ---
+import { CareModule } from './care/care.module';
+// --- end care ---
 
 /** Topics the loyalty, membership and idle-terminal modules consume (each with its own consumer group). */
 const LOYALTY_TOPICS = [
@@ -48,6 +51,8 @@ export class AppModule {
               Topics.SupportTickets,
               // loyalty, membership, idle terminals (their own consumer groups)
               ...LOYALTY_TOPICS,
+              // care: ticket CSAT links (SurveyRequested) delivered through outreach
+              Topics.SupportTickets,
             ]),
           ],
         }),
@@ -59,6 +64,8 @@ export class AppModule {
         LoyaltyModule,
         MembershipModule,
         TerminalFleetModule,
+        // care programme
+        CareModule,
       ],
       controllers: [
         // campaigns-core

@@ -31,6 +31,8 @@ export async function bootApp(
     KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: prefix,
     REDIS_URL: testInfra.redisUrl,
+    // Outreach queues of this schema only: no later suite's worker runs (or waits behind) these jobs.
+    OUTREACH_QUEUE_PREFIX: `pulse-test:${schema}`,
     CLOCK_START: clockStart,
     API_KEYS: JSON.stringify(keys.map((k) => ({ id: k.id, sha256: sha256Hex(k.secret), scopes: k.scopes }))),
     ...options.env,

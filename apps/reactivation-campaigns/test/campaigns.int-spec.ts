@@ -212,6 +212,19 @@ describe('Campaigns, enrolment and results (real Kafka/Postgres)', () => {
     const other = enrolled.find(
       (e) => e.merchantId !== treated.merchantId && e.merchantId !== held.merchantId,
     )!;
+    // Onboarding steps learnt after the enrolment (a consumer behind the registry) do not end it.
+    await send(Topics.MerchantLifecycle, [
+      statusEvent(other.merchantId, 'submitted', 'under_review', '2026-02-01T00:00:00.000Z'),
+      statusEvent(other.merchantId, 'under_review', 'approved', '2026-03-01T02:00:00.000Z'),
+    ]);
+    await expectEventually(async () => {
+      const [p] = await adminQuery<{ status: string }>(
+        `SELECT status FROM "${schema.schema}".merchant_profiles WHERE merchant_id = $1`,
+        [other.merchantId],
+      );
+      expect(p.status).toBe('approved');
+    });
+    expect((await enrolmentsOf(id)).find((x) => x.merchantId === other.merchantId)!.exitReason).toBeNull();
     await send(Topics.MerchantLifecycle, [
       statusEvent(other.merchantId, 'active', 'suspended', '2026-03-01T03:00:00.000Z'),
     ]);

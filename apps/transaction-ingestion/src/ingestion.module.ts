@@ -13,6 +13,11 @@ import { AcquirerSecrets, resolveAcquirerSecrets } from './gateway/acquirer-secr
 import { AcquirerTransactionsController } from './gateway/acquirer-transactions.controller';
 import { GatewayRedisStore } from './gateway/gateway-redis.store';
 import { SubmitTransactionBatchUseCase } from './gateway/use-cases/submit-transaction-batch/submit-transaction-batch.use-case';
+import { DeadLetterRecorder } from './dead-letters/dead-letter.recorder';
+import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { RedriveAccounting } from './dead-letters/redrive.accounting';
+import { RedriveDeadLettersUseCase } from './dead-letters/use-cases/redrive-dead-letters/redrive-dead-letters.use-case';
 import { MaintenanceJob } from './maintenance/maintenance.job';
 import { ProjectMerchantLifecycleConsumer } from './merchants/consumers/project-merchant-lifecycle.consumer';
 import { MerchantProjectionCache } from './merchants/merchant-projection.cache';
@@ -38,6 +43,7 @@ import { IngestTransactionsUseCase } from './transactions/use-cases/ingest-trans
     TransactionsController,
     DailyActivityController,
     ReconciliationController,
+    DeadLettersController,
   ],
   providers: [
     AfterCommitRegistrar,
@@ -52,6 +58,10 @@ import { IngestTransactionsUseCase } from './transactions/use-cases/ingest-trans
     MerchantProjectionRepository,
     MerchantProjectionCache,
     DeadLetterOutbox,
+    DeadLetterRepository,
+    DeadLetterRecorder,
+    RedriveAccounting,
+    RedriveDeadLettersUseCase,
     GatewayRedisStore,
     {
       provide: AcquirerSecrets,

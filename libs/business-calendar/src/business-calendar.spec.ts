@@ -1,4 +1,9 @@
-import { BusinessCalendar, CalendarDefinition, calendarIssues } from './business-calendar';
+import {
+  BusinessCalendar,
+  CalendarDefinition,
+  calendarIssues,
+  holidayScheduleIssues,
+} from './business-calendar';
 import { CN_2026 } from './cn-public-holidays';
 
 const nineToSix = [{ start: '09:00', end: '18:00' }];
@@ -93,5 +98,56 @@ describe(BusinessCalendar.name, () => {
     });
     // Fri 2026-03-06 17:00 EST (22:00Z) + 2 h → Mon 2026-03-09 10:00 EDT (14:00Z, not 15:00Z as in EST): after the switch.
     expect(iso(ny.add(at('2026-03-06T22:00:00Z'), 2 * HOUR))).toBe('2026-03-09T14:00:00.000Z');
+  });
+});
+
+describe('holiday schedule coverage', () => {
+  const cal = BusinessCalendar.compile(shanghai, [CN_2026]);
+
+  it('should name the years a stretch runs into without a holiday schedule of the calendar region', () => {
+    expect(cal.yearsWithoutSchedule(at('2026-12-30T02:00:00Z'), at('2026-12-31T09:00:00Z'))).toEqual([]);
+    // 2027-01-01 00:30 in Shanghai is still 2026-12-31 in UTC: local years count.
+    expect(cal.yearsWithoutSchedule(at('2026-12-30T02:00:00Z'), at('2026-12-31T16:30:00Z'))).toEqual([2027]);
+    expect(cal.yearsWithoutSchedule(at('2025-12-30T02:00:00Z'), at('2027-01-05T02:00:00Z'))).toEqual([
+      2025, 2027,
+    ]);
+  });
+
+  it('should report nothing for a 24x7 calendar or one without a holiday region', () => {
+    const roundTheClock = BusinessCalendar.compile({
+      ...shanghai,
+      id: '24x7',
+      mode: '24x7',
+      weeklyHours: {},
+    });
+    const noRegion = BusinessCalendar.compile({ ...shanghai, holidayRegion: null });
+    for (const c of [roundTheClock, noRegion])
+      expect(c.yearsWithoutSchedule(at('2026-12-30T02:00:00Z'), at('2028-01-05T02:00:00Z'))).toEqual([]);
+  });
+});
+
+describe(holidayScheduleIssues.name, () => {
+  it('should accept the shipped 2026 schedule', () => {
+    expect(holidayScheduleIssues(CN_2026)).toEqual([]);
+  });
+
+  it('should name every problem of a malformed schedule', () => {
+    const issues = holidayScheduleIssues({
+      region: 'china',
+      year: 2027,
+      holidays: ['2027-02-30', '2026-10-01', '2027-10-01'],
+      workdays: ['2027-10-01'],
+      source: ' ',
+    });
+    expect(issues).toEqual([
+      expect.stringMatching(/^region:/),
+      'holidays: "2027-02-30" is not a YYYY-MM-DD date',
+      'holidays: 2026-10-01 is not in 2027',
+      'workdays: 2027-10-01 also listed as holidays',
+      expect.stringMatching(/^source:/),
+    ]);
+    expect(holidayScheduleIssues({ region: 'CN', year: 27, holidays: 'x', workdays: [] } as never)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^year:/), expect.stringMatching(/^holidays:/)]),
+    );
   });
 });

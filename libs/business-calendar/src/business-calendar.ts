@@ -94,6 +94,39 @@ export function calendarIssues(def: CalendarDefinition): string[] {
   return issues;
 }
 
+/** Every problem of a holiday schedule, as `field: message` lines (empty when valid). */
+export function holidayScheduleIssues(s: HolidaySchedule): string[] {
+  const issues: string[] = [];
+  if (typeof s?.region !== 'string' || !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(s.region))
+    issues.push('region: must be a country code such as CN (optionally with a subdivision, CN-GD)');
+  if (!Number.isInteger(s?.year) || s.year < 2000 || s.year > 2100)
+    issues.push('year: must be an integer between 2000 and 2100');
+  for (const field of ['holidays', 'workdays'] as const) {
+    const dates: unknown = s?.[field];
+    if (!Array.isArray(dates)) {
+      issues.push(`${field}: must be a list of YYYY-MM-DD dates`);
+      continue;
+    }
+    for (const d of dates) {
+      if (typeof d !== 'string' || !DATE.test(d) || !isCalendarDate(d))
+        issues.push(`${field}: "${String(d)}" is not a YYYY-MM-DD date`);
+      else if (Number(d.slice(0, 4)) !== s.year) issues.push(`${field}: ${d} is not in ${s.year}`);
+    }
+  }
+  if (Array.isArray(s?.holidays) && Array.isArray(s?.workdays)) {
+    const both = s.holidays.filter((d) => s.workdays.includes(d));
+    if (both.length > 0) issues.push(`workdays: ${both.join(', ')} also listed as holidays`);
+  }
+  if (typeof s?.source !== 'string' || s.source.trim().length === 0)
+    issues.push('source: say where the dates come from (e.g. the State Council notice)');
+  return issues;
+}
+
+function isCalendarDate(d: string): boolean {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
+
 /**
  * Business-time arithmetic on one calendar: pure, on epoch milliseconds. `add(t, n)` is the instant
  * by which `n` ms of working time have elapsed since `t` (an instant outside working hours first
@@ -104,12 +137,15 @@ export class BusinessCalendar {
   private readonly days = new Map<LocalDate, ReadonlyArray<readonly [number, number]>>();
   private readonly holidays: ReadonlySet<LocalDate>;
   private readonly workdays: ReadonlySet<LocalDate>;
+  /** Years the region's holiday schedules cover. */
+  private readonly scheduledYears: ReadonlySet<number>;
 
   private constructor(
     readonly definition: CalendarDefinition,
     schedules: readonly HolidaySchedule[],
   ) {
     const region = schedules.filter((s) => s.region === definition.holidayRegion);
+    this.scheduledYears = new Set(region.map((s) => s.year));
     this.holidays = new Set([...region.flatMap((s) => s.holidays), ...(definition.holidays ?? [])]);
     // An explicit holiday of the calendar wins over a region's make-up day.
     this.workdays = new Set(
@@ -131,6 +167,20 @@ export class BusinessCalendar {
 
   get is24x7(): boolean {
     return this.definition.mode === '24x7';
+  }
+
+  /**
+   * Local years touched by `[fromMs, toMs]` for which the calendar's holiday region has no schedule:
+   * there its public holidays are unknown and count as ordinary days (a due time may fall on a holiday).
+   * Empty for 24x7 calendars and calendars without a holiday region.
+   */
+  yearsWithoutSchedule(fromMs: number, toMs: number): number[] {
+    if (this.is24x7 || !this.definition.holidayRegion) return [];
+    const first = Number(localDateOf(this.definition.timezone, fromMs).slice(0, 4));
+    const last = Number(localDateOf(this.definition.timezone, Math.max(fromMs, toMs)).slice(0, 4));
+    const missing: number[] = [];
+    for (let y = first; y <= last; y++) if (!this.scheduledYears.has(y)) missing.push(y);
+    return missing;
   }
 
   /** Whether the instant falls in working time. */

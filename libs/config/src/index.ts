@@ -5,3 +5,4 @@ export * from './api-keys.validator';
 export * from './base-service.config';
 export * from './config.error';
 export * from './config.loader';
+export * from './console-roles';

@@ -5,6 +5,9 @@ import {
   deadLetterHeaders,
   isDeadLetterReason,
   readDeadLetterHeaders,
+  readRedriveHeaders,
+  RedriveHeaders,
+  redriveHeaders,
 } from './dead-letter';
 
 const meta: DeadLetterMetadata = {
@@ -88,5 +91,26 @@ describe('DEAD_LETTER_REASONS', () => {
 
     expect([...DEAD_LETTER_REASONS].sort()).toEqual(expected.sort());
     expect(isDeadLetterReason('duplicate')).toBe(false);
+  });
+});
+
+describe(readRedriveHeaders.name, () => {
+  const id = '0193a1b2-0000-7000-8000-000000000001';
+
+  it('should read back what redriveHeaders wrote, from strings or Buffers', () => {
+    const headers = redriveHeaders({ deadLetterId: id, attempt: 2 });
+    expect(readRedriveHeaders(headers)).toEqual({ deadLetterId: id, attempt: 2 });
+    const buffers = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)]));
+    expect(readRedriveHeaders(buffers)).toEqual({ deadLetterId: id, attempt: 2 });
+  });
+
+  it.each([
+    ['no headers', undefined],
+    ['a missing attempt', { [RedriveHeaders.DeadLetterId]: id }],
+    ['an id that is not a UUID', { [RedriveHeaders.DeadLetterId]: 'x', [RedriveHeaders.Attempt]: '1' }],
+    ['attempt 0', { [RedriveHeaders.DeadLetterId]: id, [RedriveHeaders.Attempt]: '0' }],
+    ['a fractional attempt', { [RedriveHeaders.DeadLetterId]: id, [RedriveHeaders.Attempt]: '1.5' }],
+  ])('should return null for %s', (_label, headers) => {
+    expect(readRedriveHeaders(headers)).toBeNull();
   });
 });

@@ -141,3 +141,42 @@ export function readDeadLetterHeaders(headers: KafkaHeadersLike | undefined): De
     consumerGroup,
   };
 }
+
+/**
+ * Headers of a re-driven message: a dead letter's original bytes republished to its source topic
+ * after a fix. The consumer uses them to count the message as re-driven (moved out of `rejected`)
+ * instead of received a second time.
+ */
+export const RedriveHeaders = {
+  /** Id of the dead letter being re-driven (UUID). */
+  DeadLetterId: 'x-redrive-dead-letter-id',
+  /** Which re-drive of the original message this is: 1 for the first, 2 for a re-drive of its dead letter… */
+  Attempt: 'x-redrive-attempt',
+} as const;
+
+/** What a re-drive's headers say. */
+export interface RedriveMarker {
+  /** The dead letter being re-driven. */
+  deadLetterId: string;
+  /** 1-based re-drive attempt. */
+  attempt: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Builds the re-drive headers (string values). */
+export function redriveHeaders(marker: RedriveMarker): Record<string, string> {
+  return {
+    [RedriveHeaders.DeadLetterId]: marker.deadLetterId,
+    [RedriveHeaders.Attempt]: String(marker.attempt),
+  };
+}
+
+/** Reads the re-drive headers; null when absent or malformed (then the message is an ordinary one). */
+export function readRedriveHeaders(headers: KafkaHeadersLike | undefined): RedriveMarker | null {
+  if (!headers) return null;
+  const id = headerText(headers, RedriveHeaders.DeadLetterId);
+  const attempt = headerText(headers, RedriveHeaders.Attempt);
+  if (!id || !UUID.test(id) || !attempt || !/^[1-9]\d{0,5}$/.test(attempt)) return null;
+  return { deadLetterId: id, attempt: Number(attempt) };
+}

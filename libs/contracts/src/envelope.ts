@@ -1,8 +1,9 @@
 import { IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
-import { v7 as uuidv7 } from 'uuid';
+import { newEventId } from './event-id';
 import { EventRegistry } from './event-registry';
 import type { EventOf, EventPayloads, EventType } from './event-registry';
-import { IsIdentifier, IsText, IsUtcInstant } from './validation/contract-validators';
+import { eventConformsCompiled } from './validation/compiled-event-validators';
+import { EVENT_TYPE_PATTERN, IsIdentifier, IsText, IsUtcInstant } from './validation/contract-validators';
 import { ContractIssue, formatIssues, validateContract } from './validation/validate-contract';
 
 /**
@@ -16,7 +17,7 @@ export class EventEnvelope<TType extends string = string, TPayload extends objec
 
   /** Event type, PascalCase, e.g. `MerchantRegistered`; selects the payload schema. */
   @IsString()
-  @Matches(/^[A-Z][A-Za-z0-9]{0,63}$/)
+  @Matches(EVENT_TYPE_PATTERN)
   type: TType;
 
   /** Schema version of the payload for this type (1 for every event today). */
@@ -106,7 +107,7 @@ export class InvalidEventError extends Error {
  * @throws InvalidEventError when the envelope or the payload breaks the contract.
  */
 export function createEvent<T extends EventType>(type: T, options: CreateEventOptions<T>): EventOf<T> {
-  const id = uuidv7();
+  const id = newEventId();
   const parent = options.causedBy ? causedBy(options.causedBy) : undefined;
   const event: EventOf<T> = {
     id,
@@ -125,8 +126,14 @@ export function createEvent<T extends EventType>(type: T, options: CreateEventOp
   return event;
 }
 
-/** Strictly validates an event built in process (envelope, then payload); returns every issue. */
+/**
+ * Strictly validates an event built in process (envelope, then payload); returns every issue.
+ * Hot event types (MerchantRiskChanged) first go through a compiled check that accepts only what
+ * class-validator accepts (compiled-event-validators.ts); whatever it does not accept is decided, and
+ * its issues named, by the decorated classes.
+ */
 export function validateEvent<T extends EventType>(event: EventOf<T>): ContractIssue[] {
+  if (eventConformsCompiled(event)) return [];
   const envelope = validateContract(EventEnvelope, event, 'strict').issues;
   const payloadClass = EventRegistry[event.type]?.payload;
   if (!payloadClass || typeof event.payload !== 'object' || event.payload === null) return envelope;

@@ -1,4 +1,5 @@
 export { IS_PUBLIC_KEY, Public, SKIP_RATE_LIMIT_KEY, SkipRateLimit } from '@merchant-pulse/observability';
+export * from './api-keys/actor.decorator';
 export * from './api-keys/api-key.guard';
 export * from './api-keys/api-key.principal';
 export * from './api-keys/api-key.store';

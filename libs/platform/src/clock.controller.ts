@@ -2,12 +2,12 @@ import { Body, ConflictException, Controller, Get, HttpCode, Inject, Put } from 
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Clock, SettableClock } from '@merchant-pulse/clock';
 import { ApiConflict, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
-import { IsISO8601 } from 'class-validator';
+import { IsDateOrInstant } from '@merchant-pulse/contracts';
 
 export class SetClockDto {
   /** The instant the service's clock should read from now on. */
   @ApiProperty({ example: '2026-10-01T00:00:00.000Z', description: 'ISO-8601 instant' })
-  @IsISO8601({ strict: true })
+  @IsDateOrInstant()
   now: string;
 }
 

@@ -1,5 +1,6 @@
+import { IsDateOrInstant } from '@merchant-pulse/contracts';
 import { BaseServiceConfig } from '@merchant-pulse/config';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /**
  * URL of a local development role (password = role name; LOCAL ONLY, tools/infra/postgres/bootstrap.sql).
@@ -79,7 +80,7 @@ export abstract class ServiceConfig extends BaseServiceConfig {
 
   /** ISO instant: boot on a settable clock starting there (simulations, demo); unset → system clock. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: '$property must be an ISO-8601 instant' })
+  @IsDateOrInstant()
   CLOCK_START?: string;
 
   /** The URL migrations run with (see {@link DATABASE_MIGRATION_URL}). */

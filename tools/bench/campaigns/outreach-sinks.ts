@@ -17,7 +17,10 @@ export interface ReceivedSms {
   text: string;
   reference: string;
   authorization: string | undefined;
+  idempotencyKey: string | undefined;
   status: number;
+  /** True when the sink answered a repeated Idempotency-Key from its store (nothing delivered again). */
+  replayed: boolean;
   receivedAtMs: number;
 }
 
@@ -64,9 +67,15 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
   };
 }
 
-/** A real SMTP server (smtp-server) on 127.0.0.1 that keeps what it received. */
+/**
+ * A real SMTP server (smtp-server) on 127.0.0.1 that keeps what it received. Like a relay that
+ * de-duplicates, a message whose Message-ID it already accepted is acknowledged but not kept again
+ * (counted in `duplicateMessageIds`).
+ */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  duplicateMessageIds = 0;
+  private readonly seenMessageIds = new Set<string>();
   /** Recipients the sink refuses with 550 (an invalid mailbox). */
   readonly rejectRecipients = new Set<string>();
   private server?: SMTPServer;
@@ -91,7 +100,12 @@ export class SmtpSink {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const to = session.envelope.rcptTo.map((r) => r.address);
-          this.received.push(parseMail(Buffer.concat(chunks).toString('utf8'), to));
+          const mail = parseMail(Buffer.concat(chunks).toString('utf8'), to);
+          if (mail.messageId && this.seenMessageIds.has(mail.messageId)) this.duplicateMessageIds += 1;
+          else {
+            if (mail.messageId) this.seenMessageIds.add(mail.messageId);
+            this.received.push(mail);
+          }
           callback();
         });
       },
@@ -107,12 +121,21 @@ export class SmtpSink {
 }
 
 /**
- * A local HTTP SMS gateway: answers 200 `{messageId}`, or the status `statusFor(to)` picks (e.g. 400 for a
- * bad number, 503 a number of times to exercise retries), and keeps every request.
+ * A local HTTP SMS gateway that behaves like a real provider: `POST /v1/messages` answers 200
+ * `{messageId}`, or the status `statusFor(to)` picks (e.g. 400 for a bad number, 503 a number of times to
+ * exercise retries); it honours `Idempotency-Key` (a repeated key is answered from its store with
+ * `Idempotent-Replayed: true` and nothing is delivered again) unless `honourIdempotencyKey` is off; and
+ * `GET /v1/messages/{reference}` answers the accepted message (200) or 404. `acceptThenStallMs(to)`
+ * accepts a message and then holds the answer that long (a gateway that times out after accepting).
+ * Keeps every request.
  */
 export class SmsSink {
   readonly received: ReceivedSms[] = [];
   statusFor: (to: string) => number = () => 200;
+  acceptThenStallMs: (to: string) => number = () => 0;
+  honourIdempotencyKey = true;
+  private readonly byKey = new Map<string, string>();
+  private readonly byReference = new Map<string, string>();
   private server?: Server;
   port = 0;
 
@@ -120,9 +143,9 @@ export class SmsSink {
     return `http://127.0.0.1:${this.port}/v1/messages`;
   }
 
-  /** Messages the sink accepted (2xx). */
+  /** Messages the sink accepted and delivered (2xx, not an idempotent replay). */
   get accepted(): ReceivedSms[] {
-    return this.received.filter((m) => m.status < 300);
+    return this.received.filter((m) => m.status < 300 && !m.replayed);
   }
 
   async start(): Promise<this> {
@@ -142,20 +165,43 @@ export class SmsSink {
   ): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (req.method === 'GET') {
+      const reference = decodeURIComponent(/\/v1\/messages\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? '');
+      const messageId = this.byReference.get(reference);
+      writeHead(messageId ? 200 : 404, { 'content-type': 'application/json' });
+      return end(JSON.stringify(messageId ? { messageId, reference } : { error: 'not found' }));
+    }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
       to: string;
       text: string;
       reference: string;
     };
-    const status = this.statusFor(body.to);
+    const key = req.headers['idempotency-key'] as string | undefined;
+    const stored = this.honourIdempotencyKey && key ? this.byKey.get(key) : undefined;
+    const status = stored ? 200 : this.statusFor(body.to);
     this.received.push({
       ...body,
       authorization: req.headers.authorization,
+      idempotencyKey: key,
       status,
+      replayed: stored !== undefined,
       receivedAtMs: Date.now(),
     });
-    writeHead(status, { 'content-type': 'application/json' });
-    end(JSON.stringify(status < 300 ? { messageId: `sms-${this.received.length}` } : { error: 'refused' }));
+    if (stored) {
+      writeHead(200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
+      return end(JSON.stringify({ messageId: stored }));
+    }
+    if (status >= 300) {
+      writeHead(status, { 'content-type': 'application/json' });
+      return end(JSON.stringify({ error: 'refused' }));
+    }
+    const messageId = `sms-${this.received.length}`;
+    if (key) this.byKey.set(key, messageId);
+    this.byReference.set(body.reference, messageId);
+    const stall = this.acceptThenStallMs(body.to);
+    if (stall > 0) await new Promise((resolve) => setTimeout(resolve, stall));
+    writeHead(200, { 'content-type': 'application/json' });
+    end(JSON.stringify({ messageId }));
   }
 
   async stop(): Promise<void> {

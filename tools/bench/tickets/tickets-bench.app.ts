@@ -27,7 +27,9 @@ export async function bootBenchApp(schema: string, url: string, runJobs: boolean
     RUN_CONSUMERS: 'false',
     RUN_JOBS: String(runJobs),
     QUEUE_PREFIX: `pulse-bench:${schema}`,
-    SLA_TIMER_CONCURRENCY: process.env.SLA_TIMER_CONCURRENCY ?? '8',
+    ...(process.env.SLA_TIMER_CONCURRENCY
+      ? { SLA_TIMER_CONCURRENCY: process.env.SLA_TIMER_CONCURRENCY }
+      : {}),
   });
   // The counting port replaces the lifecycle's TicketEscalation: the bench drives SlaTracker directly.
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })

@@ -93,3 +93,7 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- 6. Extensions a service's migrations use but its owner may not create (trusted extensions need
+--    CREATE on the database). pg_trgm: the registry's merchant name search index.
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA merchant_registry;

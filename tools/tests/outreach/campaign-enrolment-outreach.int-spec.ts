@@ -1,4 +1,5 @@
 import { adminQuery, expectEventually } from '@merchant-pulse/testing';
+import { assignArm } from '../../../apps/reactivation-campaigns/src/enrolment/holdout';
 import { EnrolmentRepository } from '../../../apps/reactivation-campaigns/src/enrolment/enrolment.repository';
 import { HandOffEnrolmentsJob } from '../../../apps/reactivation-campaigns/src/enrolment/jobs/hand-off-enrolments.job';
 import { OUTREACH_KEYS, OutreachHarness } from './outreach.harness';
@@ -20,20 +21,40 @@ describe('risk event → enrolment → outreach (registry + campaigns, real Post
   afterAll(async () => h.close());
 
   it('should enrol on a risk event, contact every treatment merchant and never a holdout merchant', async () => {
-    const merchants = [];
+    const merchants: Array<{ id: string; phone: string; email: string | null }> = [];
     for (let i = 0; i < 10; i++) merchants.push(await h.activeMerchant());
-    const { body: campaign } = await h
-      .campaignsHttp()
-      .post('/v1/campaigns')
-      .set(admin)
-      .send({
-        name: 'Win back dormant',
-        kind: 'triggered',
-        audience: { behaviourTiers: ['dormant'] },
-        steps: [{ channel: 'sms', delayDays: 0, templateId: 'reactivation-default' }],
-        holdoutShare: 0.5,
-      })
-      .expect(201);
+    // The arm is a draw per (campaign, legal entity): with 10 entities and a share of 0.5, one campaign id in
+    // 1,024 puts them all in one arm (CI met one). Draft campaigns until the draws give both arms, so the
+    // test always checks both; the service assigns the arms itself, this only predicts them.
+    const entities = await expectEventually(
+      async () => {
+        const rows = await adminQuery<{ legal_entity_id: string | null }>(
+          `SELECT legal_entity_id FROM "${h.schema.schema}".merchant_profiles WHERE merchant_id = ANY($1::text[])`,
+          [merchants.map((m) => m.id)],
+        );
+        const known = rows.flatMap((r) => (r.legal_entity_id ? [r.legal_entity_id] : []));
+        expect(known).toHaveLength(merchants.length);
+        return known;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    let campaign: { id: string } | undefined;
+    for (let attempt = 0; attempt < 10 && !campaign; attempt++) {
+      const { body } = await h
+        .campaignsHttp()
+        .post('/v1/campaigns')
+        .set(admin)
+        .send({
+          name: 'Win back dormant',
+          kind: 'triggered',
+          audience: { behaviourTiers: ['dormant'] },
+          steps: [{ channel: 'sms', delayDays: 0, templateId: 'reactivation-default' }],
+          holdoutShare: 0.5,
+        })
+        .expect(201);
+      if (new Set(entities.map((e) => assignArm(body.id, e, 0.5))).size === 2) campaign = body;
+    }
+    if (!campaign) throw new Error('no campaign id in 10 drew both arms');
     await h.campaignsHttp().post(`/v1/campaigns/${campaign.id}/launch`).set(admin).send({}).expect(200);
 
     for (const m of merchants)

@@ -235,6 +235,21 @@ describe('campaign outreach (registry + campaigns on real Postgres, Kafka, Redis
     expect(smsTo(m.phone)).toHaveLength(0);
   });
 
+  it('should send when the registry says active while the projection still shows an onboarding step', async () => {
+    // The campaigns consumer behind the registry: its projection has not yet seen the activation.
+    const m = await h.activeMerchant();
+    await h.waitForContext(m.id, (c) => expect(c.status).toBe('active'));
+    await adminQuery(
+      `UPDATE "${h.schema.schema}".merchant_profiles SET status = 'under_review' WHERE merchant_id = $1`,
+      [m.id],
+    );
+    await h.waitForContext(m.id, (c) => expect(c.status).toBe('under_review'));
+    const id = campaign('lagging');
+    await scheduler().schedule(enrolment(h.clock, id, m.id, [step()]));
+    expect(await h.settled(id, m.id)).toMatchObject({ state: 'delivered', channel: 'sms' });
+    expect(smsTo(m.phone)).toHaveLength(1);
+  });
+
   it('should never contact a holdout merchant', async () => {
     const m = await h.activeMerchant();
     const id = campaign('holdout');

@@ -143,6 +143,7 @@ export class OutreachHarness {
     options: {
       consents?: Array<{ channel: string; purpose: string; granted: boolean }>;
       email?: boolean;
+      quietHours?: { start: string; end: string };
     } = {},
   ): Promise<{ id: string; phone: string; email: string | null }> {
     const auth = { Authorization: `Bearer ${KEYS.ops}` };
@@ -150,7 +151,12 @@ export class OutreachHarness {
     const phone = `1391${String(process.pid % 1000).padStart(3, '0')}${String(merchantCounter).padStart(4, '0')}`;
     const email = options.email === false ? undefined : `m${process.pid}-${merchantCounter}@example.com`;
     const application = individualApplication({
-      contact: { name: '王小明', phone, ...(email ? { email } : {}) },
+      contact: {
+        name: '王小明',
+        phone,
+        ...(email ? { email } : {}),
+        ...(options.quietHours ? { quietHours: options.quietHours } : {}),
+      },
       consents: options.consents ?? [
         { channel: 'sms', purpose: 'marketing', granted: true },
         { channel: 'sms', purpose: 'service', granted: true },

@@ -75,11 +75,24 @@ export class AfterSalesTicketsConfig extends ServiceConfig {
   @Max(60_000, { message: '$property must be an integer between 100 and 60000' })
   SLA_SWEEP_INTERVAL_MS: number = 1000;
 
-  /** SLA timer jobs one process runs at once (default 8). */
-  @IsInt({ message: '$property must be an integer between 1 and 64' })
-  @Min(1, { message: '$property must be an integer between 1 and 64' })
-  @Max(64, { message: '$property must be an integer between 1 and 64' })
-  SLA_TIMER_CONCURRENCY: number = 8;
+  /**
+   * SLA timer jobs one process holds at once (default 100). Jobs in hand are fired together, up to 200
+   * per transaction, so this bounds the batch size rather than the database connections used.
+   */
+  @IsInt({ message: '$property must be an integer between 1 and 1000' })
+  @Min(1, { message: '$property must be an integer between 1 and 1000' })
+  @Max(1000, { message: '$property must be an integer between 1 and 1000' })
+  SLA_TIMER_CONCURRENCY: number = 100;
+
+  /**
+   * Optional JSON file of public holiday schedules: `[{ "region": "CN", "year": 2027, "holidays": [...],
+   * "workdays": [...], "source": "..." }]`. Read and checked at boot (a bad file refuses to start); its
+   * schedules take precedence over stored ones for the same region and year. For years the State
+   * Council publishes after release (usually each November).
+   */
+  @IsOptional()
+  @IsString({ message: '$property must be a file path' })
+  HOLIDAY_SCHEDULES_FILE?: string;
 
   get runJobs(): boolean {
     return this.RUN_JOBS === 'true';

@@ -3,6 +3,7 @@ import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/
 import { CreateTicketTables1797200000000 } from './migrations/1797200000000-CreateTicketTables';
 import { SeedSupportTeams1797200000001 } from './migrations/1797200000001-SeedSupportTeams';
 import { SlaEngine1797300000000 } from './migrations/1797300000000-SlaEngine';
+import { MerchantMembership1798200000000 } from './migrations/1798200000000-MerchantMembership';
 
 /** Every migration of after-sales-tickets, in order. */
 export const afterSalesMigrations = [
@@ -11,4 +12,5 @@ export const afterSalesMigrations = [
   CreateTicketTables1797200000000,
   SeedSupportTeams1797200000001,
   SlaEngine1797300000000,
+  MerchantMembership1798200000000,
 ];

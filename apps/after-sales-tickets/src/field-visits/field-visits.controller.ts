@@ -7,8 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
-import { Actor } from '../shared/actor.decorator';
+import { Actor, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { ChangeFieldVisitDto, FieldVisitView, RequestFieldVisitDto } from './dto/field-visit.dto';
 import { ChangeFieldVisitUseCase } from './use-cases/change-field-visit/change-field-visit.use-case';
 import { RequestFieldVisitUseCase } from './use-cases/request-field-visit/request-field-visit.use-case';

@@ -13,7 +13,10 @@ export interface ActivityDay {
   lastApprovedAt: Date | null;
 }
 
-/** This service's projections of churn.risk.v1 (tiers, band) and merchant.activity.v1 (daily totals). */
+/**
+ * This service's projections of churn.risk.v1 (tiers, band), merchant.loyalty.v1 (membership SLA tier)
+ * and merchant.activity.v1 (daily totals).
+ */
 @Injectable()
 export class MerchantFactsRepository {
   /** Keeps the newest risk per merchant (an older `asOf` changes nothing). */
@@ -38,14 +41,36 @@ export class MerchantFactsRepository {
     );
   }
 
-  /** The facts the SLA rules use; all null for a merchant churn-scoring has not scored yet. */
+  /**
+   * Keeps the latest membership per merchant (an older `changedAt` changes nothing) and returns the SLA
+   * tier it replaced (null for a first membership); undefined when the change was older than the stored one.
+   */
+  async upsertMembership(
+    manager: EntityManager,
+    m: { merchantId: string; tier: string; slaTier: string; changedAt: Date; reason: string },
+  ): Promise<{ previousSlaTier: string | null } | undefined> {
+    const rows: Array<{ previous: string | null }> = await manager.query(
+      `WITH before AS (SELECT sla_tier FROM merchant_membership WHERE merchant_id = $1 FOR UPDATE)
+       INSERT INTO merchant_membership (merchant_id, tier, sla_tier, changed_at, reason) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (merchant_id) DO UPDATE SET tier = EXCLUDED.tier, sla_tier = EXCLUDED.sla_tier,
+         changed_at = EXCLUDED.changed_at, reason = EXCLUDED.reason
+       WHERE merchant_membership.changed_at <= EXCLUDED.changed_at
+       RETURNING (SELECT sla_tier FROM before) AS previous`,
+      [m.merchantId, m.tier, m.slaTier, m.changedAt, m.reason],
+    );
+    return rows[0] ? { previousSlaTier: rows[0].previous } : undefined;
+  }
+
+  /** The facts the SLA rules use; null where churn-scoring or the membership programme has said nothing yet. */
   async factsOf(manager: EntityManager, merchantId: string): Promise<SlaMerchantFacts> {
-    const rows: Array<{ valueTier: string; behaviourTier: string; riskBand: string }> = await manager.query(
-      `SELECT value_tier AS "valueTier", behaviour_tier AS "behaviourTier", score_band AS "riskBand"
-       FROM merchant_risk WHERE merchant_id = $1`,
+    const rows: Array<SlaMerchantFacts> = await manager.query(
+      `SELECT r.value_tier AS "valueTier", r.behaviour_tier AS "behaviourTier", r.score_band AS "riskBand",
+              m.sla_tier AS "slaTier"
+       FROM (SELECT $1::text AS merchant_id) k
+       LEFT JOIN merchant_risk r USING (merchant_id) LEFT JOIN merchant_membership m USING (merchant_id)`,
       [merchantId],
     );
-    return rows[0] ?? { valueTier: null, behaviourTier: null, riskBand: null };
+    return rows[0];
   }
 
   /** Keeps the latest snapshot per (merchant, date) — replays and reordering are harmless. */

@@ -26,7 +26,7 @@ import {
 import { DEFAULT_POLICY_ID, policyIssues, SlaPolicy, SlaRule } from './policies/sla-policy';
 
 const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const RULE_FIELDS = ['categories', 'channels', 'valueTiers', 'behaviourTiers', 'riskBands'];
+const RULE_FIELDS = ['categories', 'channels', 'valueTiers', 'behaviourTiers', 'riskBands', 'slaTiers'];
 
 function checkId(id: string): void {
   if (!ID.test(id)) throw invalid(['id: must be lower-case letters, digits, ".", "_" or "-" (≤ 64)']);

@@ -17,6 +17,8 @@ export interface SlaMerchantFacts {
   valueTier: string | null;
   behaviourTier: string | null;
   riskBand: string | null;
+  /** SLA tier of the merchant's membership (MembershipChanged privileges); absent/null = no membership known. */
+  slaTier?: string | null;
 }
 
 /** The policy chosen for a ticket and its first due times. */
@@ -41,6 +43,15 @@ export abstract class SlaTracker {
   /** An agent's reply to the merchant (not an internal note): first/next response. */
   abstract agentReplied(ticketId: string, at: Date): Promise<void>;
   abstract teamChanged(ticketId: string, teamId: string, at: Date): Promise<void>;
+  /**
+   * The merchant's facts moved it to a faster SLA tier (a membership upgrade): its active tickets switch
+   * to the policy the rules now pick (priority kept). Returns the new assignment of each ticket moved.
+   */
+  abstract merchantFactsChanged(
+    merchantId: string,
+    facts: SlaMerchantFacts,
+    at: Date,
+  ): Promise<Array<SlaAssignment & { ticketId: string }>>;
 }
 
 /** What the SLA engine asks of the ticket lifecycle when a target is breached. */

@@ -3,6 +3,7 @@ import type { BusinessCalendar } from '@merchant-pulse/business-calendar';
 import { SLA_KINDS } from '@merchant-pulse/contracts';
 import type { SlaKind, TicketPriority, TicketStatus } from '@merchant-pulse/contracts';
 import { EntityManager } from 'typeorm';
+import { HolidayCoverage } from './calendars/holiday-coverage';
 import { SlaSetupCache, SlaSetupView } from './calendars/sla-setup.cache';
 import {
   idleClock,
@@ -37,6 +38,7 @@ export class SlaEngine extends SlaTracker {
     private readonly state: SlaStateRepository,
     private readonly setup: SlaSetupCache,
     private readonly timers: SlaTimerQueue,
+    private readonly coverage: HolidayCoverage,
   ) {
     super();
   }
@@ -64,6 +66,7 @@ export class SlaEngine extends SlaTracker {
       return scheduled;
     });
     if (!clocks) return this.assignment(ticket.ticketId);
+    this.coverage.check(calendar, clocks);
     await this.timers.arm(clocks);
     return this.toAssignment(record, clocks);
   }
@@ -111,6 +114,41 @@ export class SlaEngine extends SlaTracker {
     );
   }
 
+  /**
+   * The merchant's facts changed so that a faster SLA tier may apply (a membership upgrade): each of
+   * its active tickets runs through the rules again at its current priority and, where another policy
+   * now applies, its running, paused and idle clocks take that policy's targets (elapsed time carries
+   * over; met and stopped clocks keep theirs). The priority is the ticket lifecycle's and is kept.
+   * Returns the moved tickets' new assignments.
+   */
+  async merchantFactsChanged(
+    merchantId: string,
+    facts: SlaMerchantFacts,
+    at: Date,
+  ): Promise<Array<SlaAssignment & { ticketId: string }>> {
+    const setup = await this.setup.get();
+    const moved: Array<SlaAssignment & { ticketId: string }> = [];
+    for (const ticket of await this.state.activeTicketsOf(merchantId)) {
+      const input = { ...ticket, requestedPriority: ticket.priority, facts };
+      const { policy, rule } = selectPolicy(setup.rules, setup.policies, input);
+      if (policy.id === ticket.policyId) continue;
+      const why = `${rule.slice(0, rule.lastIndexOf(' → '))} → ${policy.id}/${ticket.priority} (merchant facts changed; was ${ticket.policyId})`;
+      await this.change(
+        ticket.ticketId,
+        at,
+        { policyId: policy.id, rule: why },
+        (clocks, cal, _s, locked) => {
+          const targets = policy.targets[locked.priority];
+          return map(clocks, (c) =>
+            c.state === 'met' || c.state === 'stopped' ? c : retarget(c, cal, at, targets[c.kind] * 1000),
+          );
+        },
+      );
+      moved.push({ ticketId: ticket.ticketId, ...(await this.assignment(ticket.ticketId)) });
+    }
+    return moved;
+  }
+
   /** The stored assignment of a ticket (opened twice: the first answer again). */
   async assignment(ticketId: string): Promise<SlaAssignment> {
     const ticket = await this.state.findTicket(ticketId);
@@ -126,7 +164,7 @@ export class SlaEngine extends SlaTracker {
   private async change(
     ticketId: string,
     at: Date,
-    fields: Partial<Pick<TicketSlaRecord, 'status' | 'priority' | 'teamId'>>,
+    fields: Partial<Pick<TicketSlaRecord, 'status' | 'priority' | 'teamId' | 'policyId' | 'rule'>>,
     transition: (
       clocks: Clocks,
       cal: BusinessCalendar,
@@ -143,10 +181,13 @@ export class SlaEngine extends SlaTracker {
       const next = { ...ticket, ...fields };
       const calendar = setup.calendarFor(next.policyId, next.teamId);
       const levels = setup.policy(next.policyId).escalationLevels;
-      const changed = SLA_KINDS.filter((k) => after[k] !== before[k] || fields.teamId || fields.priority);
+      const changed = SLA_KINDS.filter(
+        (k) => after[k] !== before[k] || fields.teamId || fields.priority || fields.policyId,
+      );
       const scheduled = changed.map((k) => schedule(after[k], calendar, levels));
       await this.state.updateTicket(m, ticketId, fields, at);
       await this.state.saveClocks(m, scheduled);
+      this.coverage.check(calendar, scheduled);
       return { scheduled, replaced: changed.map((k) => before[k]) };
     });
     await this.timers.arm(result.scheduled, result.replaced);

@@ -13,6 +13,8 @@ export class SlaMetrics {
   readonly lateness: Histogram<'stage'>;
   /** `pulse_sla_escalation_failures_total`: escalate() calls that threw (retried by the sweep). */
   readonly escalationFailures: Counter<string>;
+  /** `pulse_sla_holiday_schedule_missing_total{region,year}`: clocks scheduled into a year without a holiday schedule. */
+  readonly holidayScheduleMissing: Counter<'region' | 'year'>;
 
   constructor(metrics: MetricsService) {
     this.breaches = metrics.counter('pulse_sla_breaches_total', 'SLA breaches fired', ['kind', 'priority']);
@@ -29,6 +31,11 @@ export class SlaMetrics {
     this.escalationFailures = metrics.counter(
       'pulse_sla_escalation_failures_total',
       'TicketEscalation.escalate calls that failed (retried)',
+    );
+    this.holidayScheduleMissing = metrics.counter(
+      'pulse_sla_holiday_schedule_missing_total',
+      'SLA clocks scheduled into a year for which their calendar has no public holiday schedule loaded',
+      ['region', 'year'],
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Provider, Type } from '@nestjs/common';
+import { HolidayCoverage } from './calendars/holiday-coverage';
 import { SlaConfigRepository } from './calendars/sla-config.repository';
 import { SlaSetupCache } from './calendars/sla-setup.cache';
 import { SlaStateRepository } from './clocks/sla-state.repository';
@@ -20,6 +21,7 @@ export const slaProviders: Provider[] = [
   SlaStateRepository,
   SlaReportRepository,
   SlaMetrics,
+  HolidayCoverage,
   SlaTimerQueue,
   SlaEscalator,
   FireSlaTimerUseCase,

@@ -41,6 +41,13 @@ export class RecordingSlaTracker extends SlaTracker {
   async teamChanged(id: string, teamId: string): Promise<void> {
     this.calls.push(['teamChanged', id, teamId]);
   }
+  async merchantFactsChanged(
+    merchantId: string,
+    facts: SlaMerchantFacts,
+  ): Promise<Array<SlaAssignment & { ticketId: string }>> {
+    this.calls.push(['merchantFactsChanged', merchantId, facts]);
+    return [];
+  }
 }
 
 /** Runs the work at once with a placeholder manager (the fakes ignore it). */

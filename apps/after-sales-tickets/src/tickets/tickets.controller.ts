@@ -24,11 +24,10 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { TransactionRunner } from '@merchant-pulse/database';
-import { ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
+import { Actor, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { ObjectStorage } from '@merchant-pulse/secure-storage';
 import type { Request, Response } from 'express';
 import { ReassignTicketUseCase } from '../routing/use-cases/reassign-ticket/reassign-ticket.use-case';
-import { Actor } from '../shared/actor.decorator';
 import { NotFoundError } from '../shared/ticket.errors';
 import {
   AssignmentDto,

@@ -14,8 +14,10 @@ import { FieldVisitRepository } from '../field-visits/field-visit.repository';
 import { FieldVisitsController } from '../field-visits/field-visits.controller';
 import { ChangeFieldVisitUseCase } from '../field-visits/use-cases/change-field-visit/change-field-visit.use-case';
 import { RequestFieldVisitUseCase } from '../field-visits/use-cases/request-field-visit/request-field-visit.use-case';
+import { RecordMerchantMembershipConsumer } from '../merchant-facts/consumers/record-merchant-membership.consumer';
 import { RecordMerchantRiskConsumer } from '../merchant-facts/consumers/record-merchant-risk.consumer';
 import { MerchantFactsRepository } from '../merchant-facts/merchant-facts.repository';
+import { RecordMembershipUseCase } from '../merchant-facts/use-cases/record-membership/record-membership.use-case';
 import { RecordMerchantRiskUseCase } from '../merchant-facts/use-cases/record-merchant-risk/record-merchant-risk.use-case';
 import { RoutingController } from '../routing/routing.controller';
 import { RoutingRepository } from '../routing/routing.repository';
@@ -110,6 +112,7 @@ import { VerifyResolutionUseCase } from './use-cases/verify-resolution/verify-re
     AcceptFixFirstUseCase,
     VerifyResolutionUseCase,
     RecordMerchantRiskUseCase,
+    RecordMembershipUseCase,
     ReassignTicketUseCase,
     EscalateTicketUseCase,
     { provide: TicketEscalation, useExisting: EscalateTicketUseCase },
@@ -120,6 +123,7 @@ import { VerifyResolutionUseCase } from './use-cases/verify-resolution/verify-re
     OpenTicketWhenFixFirstRequestedConsumer,
     ResolveTicketWhenTerminalTransactsConsumer,
     RecordMerchantRiskConsumer,
+    RecordMerchantMembershipConsumer,
   ],
   exports: [TicketEscalation, TicketRepository, TransactionRunner, SupportEventsOutbox],
 })

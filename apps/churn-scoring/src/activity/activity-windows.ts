@@ -16,8 +16,8 @@ export interface WindowTotals {
  * Windows end on asOfDate inclusive: `d7` covers (asOf−7, asOf]. `baseline` covers the 8 whole weeks
  * before the last 4, (asOf−84, asOf−28]: whole weeks, so every weekday is equally represented in
  * both the recent window and the baseline — the weekday rhythm (busy weekends, quiet Mondays)
- * cancels out of the comparison. The SQL aggregation in MerchantActivityRepository computes the
- * same structure; keep the two in step.
+ * cancels out of the comparison. Rescoring sums the same windows from flat arrays (windowsOfRow, checked
+ * against this function in hazard-matrix.spec.ts); keep the two in step.
  */
 export interface ActivityWindows {
   asOfDate: string;

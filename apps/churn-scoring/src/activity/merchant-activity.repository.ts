@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { toSafeInteger } from '@merchant-pulse/database';
 import { DataSource, EntityManager } from 'typeorm';
-import { ActivityWindows, BASELINE_DAYS, WindowTotals } from './activity-windows';
-import { DailyActivity, dateOfDay, dayNumber } from './daily-activity';
+import { RecentActivityMatrix, windowsOfRow } from './recent-activity.matrix';
+import { ActivityWindows, BASELINE_DAYS } from './activity-windows';
+import { DailyActivity, dayNumber } from './daily-activity';
 
 /** One MerchantDailyActivity snapshot as stored (fen). */
 export interface ActivitySnapshot extends DailyActivity {
@@ -14,50 +15,26 @@ export interface ActivitySnapshot extends DailyActivity {
 
 type Row = Record<string, string | number | null>;
 
-const WINDOWS = {
-  d7: 'd < 7',
-  d28: 'd < 28',
-  d90: 'd < 90',
-  baseline: `d >= 28 AND d < ${28 + BASELINE_DAYS}`,
-} as const;
-
-const TOTALS: Record<keyof WindowTotals, string> = {
-  approvedCount: 'sum(approved_count)',
-  declinedCount: 'sum(declined_count)',
-  amountMinor: 'sum(approved_amount_minor)',
-  feeMinor: 'sum(fee_minor)',
-  cardReadFailureCount: 'sum(card_read_failure_count)',
-  activeDays: 'count(*) FILTER (WHERE approved_count > 0 AND',
-};
-
-function windowColumns(): string {
-  return Object.entries(WINDOWS)
-    .flatMap(([w, cond]) =>
-      Object.entries(TOTALS).map(([field, agg]) =>
-        agg.endsWith('AND')
-          ? `${agg} ${cond}) AS "${w}_${field}"`
-          : `coalesce(${agg} FILTER (WHERE ${cond}), 0) AS "${w}_${field}"`,
-      ),
-    )
-    .join(',\n');
-}
-
 /**
- * The aggregation behind {@link ActivityWindows} (d = days before asOf), same semantics as aggregateActivity.
- * `silent_before` = days without approved activity before an active day (lag over the active days only,
- * partitioned by `approved_count > 0`); $3 = dormantAfterDays.
+ * One row per merchant for rescoring: the history summary (first/last active day, active days, the last day that
+ * ended a silence of ≥ $3 days) and the last $4 days packed
+ * as `age,approved,declined,amount,fee,failures;…` (parsed into flat arrays, no row per merchant-day).
+ * `silent_before` of an active day = days since the previous active day − 1, as a running max over
+ * the primary key's (merchant, date) order, so the plan needs no sort.
  */
-const WINDOWS_SQL = `
+const SCORING_SQL = `
   SELECT merchant_id,
     to_char(min(activity_date) FILTER (WHERE approved_count > 0), 'YYYY-MM-DD') AS first_active,
     to_char(max(activity_date) FILTER (WHERE approved_count > 0), 'YYYY-MM-DD') AS last_active,
     count(*) FILTER (WHERE approved_count > 0) AS active_days,
     to_char(max(activity_date) FILTER (WHERE approved_count > 0 AND silent_before >= $3::int), 'YYYY-MM-DD')
       AS resumed_after_dormancy,
-    ${windowColumns()}
-  FROM (SELECT *, $2::date - activity_date AS d,
-          activity_date - lag(activity_date) OVER (PARTITION BY merchant_id, approved_count > 0
-            ORDER BY activity_date) - 1 AS silent_before
+    string_agg(concat_ws(',', d, approved_count, declined_count, approved_amount_minor, fee_minor,
+      card_read_failure_count), ';') FILTER (WHERE d < $4::int) AS packed
+  FROM (SELECT merchant_id, activity_date, approved_count, declined_count, approved_amount_minor, fee_minor,
+          card_read_failure_count, $2::date - activity_date AS d,
+          activity_date - max(activity_date) FILTER (WHERE approved_count > 0) OVER (PARTITION BY merchant_id
+            ORDER BY activity_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) - 1 AS silent_before
         FROM merchant_daily_activity
         WHERE merchant_id = ANY($1::text[]) AND activity_date <= $2::date) a
   GROUP BY merchant_id`;
@@ -105,20 +82,6 @@ export class MerchantActivityRepository {
       ],
     );
     return [...new Set(rows.map((r) => String(r.merchant_id)))];
-  }
-
-  /**
-   * Activity windows of the given merchants as of a date (merchants without any row are absent);
-   * `dormantAfterDays` defines the silence whose end is `resumedAfterDormancyOn`.
-   */
-  async loadWindows(
-    merchantIds: readonly string[],
-    asOfDate: string,
-    dormantAfterDays: number,
-    db: Pick<EntityManager, 'query'> = this.dataSource,
-  ): Promise<Map<string, ActivityWindows>> {
-    const rows: Row[] = await db.query(WINDOWS_SQL, [merchantIds, asOfDate, dormantAfterDays]);
-    return new Map(rows.map((row) => [String(row.merchant_id), toWindows(row, asOfDate)]));
   }
 
   /** Number of known merchants (from activity or lifecycle). */
@@ -180,41 +143,49 @@ export class MerchantActivityRepository {
   }
 
   /**
-   * The last `days` days of activity up to asOf of the given merchants, one compact text row per
-   * merchant (the hazard model's windows at rescoring; a row per merchant-day would dominate the run).
+   * What rescoring reads of a chunk, in ONE pass over each merchant's rows: the whole history's first
+   * and last active day, active-day count and last resumption after a dormancy,
+   * and the last `lookbackDays` days (≥ 90) as flat arrays, from which the windows are summed here.
    */
-  async loadRecentDays(
+  async loadScoringActivity(
     merchantIds: readonly string[],
     asOfDate: string,
-    days: number,
+    dormantAfterDays: number,
+    lookbackDays: number,
     db: Pick<EntityManager, 'query'> = this.dataSource,
-  ): Promise<Map<string, DailyActivity[]>> {
-    const rows: Array<{ merchant_id: string; packed: string }> = await db.query(
-      `SELECT merchant_id, string_agg(concat_ws(',', $2::date - activity_date, approved_count, declined_count,
-                approved_amount_minor, fee_minor, card_read_failure_count), ';') AS packed
-         FROM merchant_daily_activity
-        WHERE merchant_id = ANY($1::text[]) AND activity_date <= $2::date AND activity_date > $2::date - $3::int
-        GROUP BY merchant_id`,
-      [merchantIds, asOfDate, days],
-    );
-    const asOf = dayNumber(asOfDate);
-    const out = new Map<string, DailyActivity[]>();
-    for (const r of rows)
-      out.set(
-        r.merchant_id,
-        r.packed.split(';').map((item) => {
-          const [age, approved, declined, amount, fee, failures] = item.split(',').map(Number);
-          return {
-            date: dateOfDay(asOf - age),
-            approvedCount: approved,
-            declinedCount: declined,
-            approvedAmountMinor: amount,
-            feeMinor: fee,
-            cardReadFailureCount: failures,
-          };
+  ): Promise<{ windows: Map<string, ActivityWindows>; recent: RecentActivityMatrix }> {
+    const lookback = Math.max(lookbackDays, 90, 28 + BASELINE_DAYS);
+    const rows: Array<Record<string, string | null>> = await db.query(SCORING_SQL, [
+      merchantIds,
+      asOfDate,
+      dormantAfterDays,
+      lookback,
+    ]);
+    const recent = new RecentActivityMatrix(merchantIds, asOfDate, lookback);
+    const rowOf = new Map(merchantIds.map((id, i) => [id, i]));
+    const windows = new Map<string, ActivityWindows>();
+    for (const r of rows) {
+      const id = String(r.merchant_id);
+      const row = rowOf.get(id);
+      if (row === undefined) continue;
+      if (r.packed) recent.setPacked(row, r.packed);
+      const activeDays = toSafeInteger(r.active_days);
+      if (r.first_active) {
+        recent.firstActive[row] = dayNumber(r.first_active);
+        recent.activeDaysTotal[row] = activeDays;
+      }
+      windows.set(
+        id,
+        windowsOfRow(recent, row, {
+          asOfDate,
+          firstActiveDate: r.first_active ?? null,
+          lastActiveDate: r.last_active ?? null,
+          activeDays,
+          resumedAfterDormancyOn: r.resumed_after_dormancy ?? null,
         }),
       );
-    return out;
+    }
+    return { windows, recent };
   }
 
   async loadDailyActivity(merchantIds: readonly string[] | null): Promise<Map<string, DailyActivity[]>> {
@@ -243,24 +214,4 @@ function appendRows(out: Map<string, DailyActivity[]>, rows: readonly Row[]): vo
     });
     out.set(String(r.merchant_id), list);
   }
-}
-
-function toWindows(row: Row, asOfDate: string): ActivityWindows {
-  const totals = (w: string): WindowTotals => {
-    const out = {} as WindowTotals;
-    for (const field of Object.keys(TOTALS) as Array<keyof WindowTotals>)
-      out[field] = toSafeInteger(row[`${w}_${field}`]);
-    return out;
-  };
-  return {
-    asOfDate,
-    firstActiveDate: (row.first_active as string | null) ?? null,
-    lastActiveDate: (row.last_active as string | null) ?? null,
-    activeDays: toSafeInteger(row.active_days),
-    resumedAfterDormancyOn: (row.resumed_after_dormancy as string | null) ?? null,
-    d7: totals('d7'),
-    d28: totals('d28'),
-    d90: totals('d90'),
-    baseline: totals('baseline'),
-  };
 }

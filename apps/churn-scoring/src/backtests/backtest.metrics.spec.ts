@@ -1,4 +1,4 @@
-import { auc, calibration, topDecile } from './backtest.metrics';
+import { auc, calibration, liftCurve, rocCurve, topDecile } from './backtest.metrics';
 
 describe('backtest metrics', () => {
   it('should compute AUC 1 for a perfect ranking, 0.5 for all ties and average ranks for partial ties', () => {
@@ -25,5 +25,45 @@ describe('backtest metrics', () => {
       { predicted: 0, observed: 0, count: 10 },
       { predicted: 1, observed: 1, count: 10 },
     ]);
+  });
+
+  it('should draw a ROC curve from (0,0) to (1,1) whose trapezoid area equals the tie-averaged AUC', () => {
+    const scores = [5, 4, 4, 3, 2, 2, 2, 1, 0, 0];
+    const labels = [true, true, false, true, false, true, false, false, true, false];
+    const curve = rocCurve(scores, labels);
+    expect(curve[0]).toEqual({ fpr: 0, tpr: 0 });
+    expect(curve[curve.length - 1]).toEqual({ fpr: 1, tpr: 1 });
+    let area = 0;
+    for (let i = 1; i < curve.length; i++)
+      area += ((curve[i].fpr - curve[i - 1].fpr) * (curve[i].tpr + curve[i - 1].tpr)) / 2;
+    expect(area).toBeCloseTo(auc(scores, labels), 3);
+  });
+
+  it('should bound the ROC curve to 101 points keeping both ends when every score differs', () => {
+    const scores = Array.from({ length: 5_000 }, (_, i) => i);
+    const labels = scores.map((s) => s % 3 === 0);
+    const curve = rocCurve(scores, labels);
+    expect(curve).toHaveLength(101);
+    expect(curve[0]).toEqual({ fpr: 0, tpr: 0 });
+    expect(curve[100]).toEqual({ fpr: 1, tpr: 1 });
+    for (let i = 1; i < curve.length; i++) expect(curve[i].fpr).toBeGreaterThanOrEqual(curve[i - 1].fpr);
+  });
+
+  it('should return no ROC curve without both classes', () => {
+    expect(rocCurve([1, 2, 3], [true, true, true])).toEqual([]);
+  });
+
+  it('should give a lift curve of 20 depths ending at capture 1 and lift 1, matching the top decile at 10%', () => {
+    const scores = Array.from({ length: 200 }, (_, i) => 200 - i);
+    const labels = scores.map((_, i) => i < 30 || i % 7 === 0);
+    const curve = liftCurve(scores, labels);
+    expect(curve).toHaveLength(20);
+    expect(curve[19]).toEqual({ depth: 1, capture: 1, lift: 1 });
+    const top = topDecile(scores, labels);
+    expect(curve[1].depth).toBe(0.1);
+    expect(curve[1].capture).toBeCloseTo(top.capture, 4);
+    expect(curve[1].lift).toBeCloseTo(top.lift, 4);
+    for (let i = 1; i < curve.length; i++)
+      expect(curve[i].capture).toBeGreaterThanOrEqual(curve[i - 1].capture);
   });
 });

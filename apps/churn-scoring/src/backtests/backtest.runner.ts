@@ -4,7 +4,16 @@ import { DailyActivity, dayNumber } from '../activity/daily-activity';
 import { fitPopulationModel } from '../models/population-model';
 import { ScoringModel } from '../risk/scoring/risk-score.calculator';
 import { ScoringPolicy } from '../risk/scoring/scoring.policy';
-import { auc, Calibration, calibration, topDecile } from './backtest.metrics';
+import {
+  auc,
+  Calibration,
+  calibration,
+  LiftPoint,
+  liftCurve,
+  RocPoint,
+  rocCurve,
+  topDecile,
+} from './backtest.metrics';
 import { BacktestRanker, RankedMerchant, recencyRanker, scoreRanker } from './backtest.rankers';
 import {
   AlertMetrics,
@@ -50,6 +59,10 @@ export interface RankingMetrics {
   topDecileCapture: number;
   topDecileLift: number;
   calibration: Calibration;
+  /** ROC curve points from (0,0) to (1,1), at most 101 (for charts; AUC is its area). */
+  rocCurve: RocPoint[];
+  /** Cumulative lift at depths 5%, 10% … 100% of merchants by score (20 points). */
+  liftCurve: LiftPoint[];
 }
 
 /** The early-warning section: each ranker's ranking metrics, alerts and lead time. */
@@ -91,6 +104,8 @@ function metrics(predicted: number[], ranking: number[], labels: boolean[]): Ran
     topDecileCapture: r4(top.capture),
     topDecileLift: r4(top.lift),
     calibration: calibration(predicted, labels),
+    rocCurve: rocCurve(ranking, labels),
+    liftCurve: liftCurve(ranking, labels),
   };
 }
 

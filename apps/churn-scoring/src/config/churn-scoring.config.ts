@@ -1,5 +1,5 @@
 import { localDatabaseUrl, ServiceConfig } from '@merchant-pulse/platform';
-import { IsIn, IsInt, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { ScoringPolicy } from '../risk/scoring/scoring.policy';
 
 /** ChurnScoring configuration: environment validated once at boot (a bad value names its key). */
@@ -60,6 +60,15 @@ export class ChurnScoringConfig extends ServiceConfig {
   @IsInt({ message: '$property must be a positive integer' })
   @Min(1, { message: '$property must be a positive integer' })
   RESCORE_CHUNK_SIZE: number = 2000;
+
+  /**
+   * Rescoring chunks in flight at once (each its own transaction and connection), so Postgres reads
+   * and writes one chunk while Node scores another. 1 rescores strictly one chunk after the other.
+   */
+  @IsInt({ message: '$property must be an integer from 1 to 8' })
+  @Min(1, { message: '$property must be an integer from 1 to 8' })
+  @Max(8, { message: '$property must be an integer from 1 to 8' })
+  RESCORE_CONCURRENCY: number = 2;
 
   /** Whether this process schedules and runs the BullMQ rescoring/refit jobs (`true` by default). */
   @IsIn(['true', 'false'], { message: '$property must be true or false' })

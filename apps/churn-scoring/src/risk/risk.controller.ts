@@ -2,10 +2,17 @@ import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { API_KEY_SECURITY_SCHEME, ApiNotFound, ApiStandardErrors, RequireScopes } from '@merchant-pulse/http';
 import { ScoringJobs } from './jobs/scoring.jobs';
-import { ListRisksQueryDto, MerchantRiskWithHistoryDto, RescoreRunDto, RiskPageDto } from './dto/risk.dto';
-import { decodeCursor } from './risk-cursor';
+import {
+  ListRisksQueryDto,
+  MerchantRiskWithHistoryDto,
+  RescoreRunDto,
+  RiskPageDto,
+  RiskRegionsDto,
+} from './dto/risk.dto';
+import { decodeCursor, DEFAULT_RISK_SORT } from './risk-cursor';
 import { GetMerchantRiskUseCase } from './use-cases/get-merchant-risk/get-merchant-risk.use-case';
 import { ListMerchantRisksUseCase } from './use-cases/list-merchant-risks/list-merchant-risks.use-case';
+import { ListRiskRegionsUseCase } from './use-cases/list-risk-regions/list-risk-regions.use-case';
 
 /** Merchants' churn risk: current score with reasons and history, ranked lists, rescoring runs. */
 @ApiTags('risk')
@@ -18,6 +25,7 @@ export class RiskController {
     private readonly getRisk: GetMerchantRiskUseCase,
     private readonly listRisks: ListMerchantRisksUseCase,
     private readonly jobs: ScoringJobs,
+    private readonly listRegions: ListRiskRegionsUseCase,
   ) {}
 
   @Get('merchants/:merchantId/risk')
@@ -36,21 +44,34 @@ export class RiskController {
   @Get('risks')
   @ApiOperation({
     summary:
-      'Merchants ranked by risk (highest first), filtered by behaviour tier, value tier or reason; cursor-paginated',
+      'Merchants ranked by risk (highest first) or another sort, filtered by behaviour tier, value tier, score band, reason or region; cursor-paginated',
   })
   @ApiOkResponse({ type: RiskPageDto })
   async list(@Query() query: ListRisksQueryDto): Promise<RiskPageDto> {
+    const sort = query.sort ?? DEFAULT_RISK_SORT;
     const page = await this.listRisks.execute({
       behaviourTier: query.behaviourTier,
       valueTier: query.valueTier,
+      band: query.scoreBand,
       reason: query.reason,
+      region: query.region,
+      sort,
       limit: query.limit ?? 50,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
     });
     return {
       items: page.items.map(({ band, ...rest }) => ({ ...rest, scoreBand: band })),
       nextCursor: page.nextCursor,
     };
+  }
+
+  @Get('risks/regions')
+  @ApiOperation({
+    summary: 'Sales regions of scored merchants, by name (choices for the region filter)',
+  })
+  @ApiOkResponse({ type: RiskRegionsDto })
+  async regions(): Promise<RiskRegionsDto> {
+    return { items: await this.listRegions.execute() };
   }
 
   @Post('rescoring-runs')

@@ -19,6 +19,30 @@ export class MerchantSignalsRepository {
     );
   }
 
+  /**
+   * Region and city of the profile snapshot (newest by its own timestamp), copied onto the merchant's
+   * current risk so the worklist filters by region on one table; scoring copies it again on every run.
+   */
+  async recordProfile(
+    m: EntityManager,
+    p: { merchantId: string; region: string | null; city: string | null; at: string },
+  ): Promise<void> {
+    const updated: unknown[] = await m.query(
+      `INSERT INTO merchants AS t (merchant_id, region, city, profile_updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (merchant_id) DO UPDATE SET region = EXCLUDED.region, city = EXCLUDED.city,
+         profile_updated_at = EXCLUDED.profile_updated_at
+       WHERE t.profile_updated_at IS NULL OR t.profile_updated_at <= EXCLUDED.profile_updated_at
+       RETURNING merchant_id`,
+      [p.merchantId, p.region, p.city, p.at],
+    );
+    if (updated.length > 0)
+      await m.query(`UPDATE merchant_risk SET region = $2, city = $3 WHERE merchant_id = $1`, [
+        p.merchantId,
+        p.region,
+        p.city,
+      ]);
+  }
+
   async recordTerminal(
     m: EntityManager,
     t: { terminalId: string; merchantId: string; serialNumber?: string; status: string; at: string },

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyPrincipal, CurrentApiKey, RequireScopes, ApiStandardErrors } from '@merchant-pulse/http';
+import { AccountableActor, ApiActorHeader, RequireScopes, ApiStandardErrors } from '@merchant-pulse/http';
 import { DomainErrorFilter } from '../shared/domain-error.filter';
 import { OutreachContactQuery, OutreachContactView } from './dto/outreach-contact.view';
 import { GetOutreachContactUseCase } from './use-cases/get-outreach-contact/get-outreach-contact.use-case';
@@ -20,11 +20,12 @@ export class OutreachContactController {
     summary: "One channel's address and consent (service, marketing) for an outreach sender; audited",
   })
   @ApiOkResponse({ type: OutreachContactView })
+  @ApiActorHeader()
   get(
     @Param('id') id: string,
     @Query() query: OutreachContactQuery,
-    @CurrentApiKey() key: ApiKeyPrincipal,
+    @AccountableActor() actor: string,
   ): Promise<OutreachContactView> {
-    return this.getContact.execute({ merchantId: id, channel: query.channel, actor: key.id });
+    return this.getContact.execute({ merchantId: id, channel: query.channel, actor });
   }
 }

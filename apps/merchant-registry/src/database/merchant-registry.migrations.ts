@@ -5,6 +5,7 @@ import { PiiAccessAudit1764600000200 } from './migrations/1764600000200-PiiAcces
 import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/1796140000000-AddOutboxFailedAndDeadLetterOverflow';
 import { MerchantClosures1797400000000 } from './migrations/1797400000000-MerchantClosures';
 import { MerchantReferrals1797700000100 } from './migrations/1797700000100-MerchantReferrals';
+import { MerchantNameSearch17991000000100 } from './migrations/17991000000100-MerchantNameSearch';
 
 /** Every migration of merchant-registry, in order. */
 export const merchantRegistryMigrations = [
@@ -15,4 +16,5 @@ export const merchantRegistryMigrations = [
   AddOutboxFailedAndDeadLetterOverflow1796140000000,
   MerchantClosures1797400000000,
   MerchantReferrals1797700000100,
+  MerchantNameSearch17991000000100,
 ];

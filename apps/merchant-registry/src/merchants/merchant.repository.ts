@@ -16,6 +16,10 @@ export interface MerchantListFilter {
   valueTier?: string;
   city?: string;
   region?: string;
+  /** Display or legal name contains this text, any case (literal: LIKE wildcards are escaped). */
+  name?: string;
+  /** Only these merchant ids. */
+  ids?: string[];
   createdFrom?: Date;
   createdTo?: Date;
   /** Blind-index candidates of a phone number. */
@@ -136,6 +140,13 @@ export class MerchantRepository {
     if (filter.valueTier) add((p) => `value_tier = ${p}`, filter.valueTier);
     if (filter.city) add((p) => `city = ${p}`, filter.city);
     if (filter.region) add((p) => `region = ${p}`, filter.region);
+    // The expression of merchants_name_trgm_idx (pg_trgm GIN), so the index serves the contains-match.
+    if (filter.name)
+      add(
+        (p) => `lower(display_name || ' ' || legal_name) LIKE '%' || lower(${p}) || '%'`,
+        filter.name.replace(/[\\%_]/g, (c) => `\\${c}`),
+      );
+    if (filter.ids) add((p) => `id = ANY(${p}::text[])`, filter.ids);
     if (filter.createdFrom) add((p) => `created_at >= ${p}`, filter.createdFrom);
     if (filter.createdTo) add((p) => `created_at < ${p}`, filter.createdTo);
     if (filter.phoneIndexes) add((p) => `phone_index = ANY(${p}::text[])`, filter.phoneIndexes);

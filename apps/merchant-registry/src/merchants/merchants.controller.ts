@@ -22,6 +22,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  AccountableActor,
+  ApiActorHeader,
   ApiConflict,
   ApiKeyPrincipal,
   ApiNotFound,
@@ -104,11 +106,16 @@ export class MerchantsController {
   @Get()
   @RequireScopes('merchants:read')
   @ApiOperation({
-    summary: 'List merchants (filters: status, tier, city, region, created range, phone, idNumber)',
+    summary: 'List merchants (filters: status, tier, city, region, name contains, created range)',
   })
+  @ApiActorHeader()
   @ApiOkResponse({ type: MerchantPageView })
-  list(@Query() query: ListMerchantsQuery, @CurrentApiKey() key: ApiKeyPrincipal): Promise<MerchantPageView> {
-    return this.listMerchants.execute({ ...query, revealPii: hasScope(key, 'pii:read'), actor: key.id });
+  list(
+    @Query() query: ListMerchantsQuery,
+    @CurrentApiKey() key: ApiKeyPrincipal,
+    @AccountableActor() actor: string,
+  ): Promise<MerchantPageView> {
+    return this.listMerchants.execute({ ...query, revealPii: hasScope(key, 'pii:read'), actor });
   }
 
   @Post('search')
@@ -118,12 +125,14 @@ export class MerchantsController {
     summary: 'Find merchants by exact phone or resident ID (value in the body; every search is audited)',
     description: 'Exactly one of phone or idNumber. PII masked unless the key also holds pii:read.',
   })
+  @ApiActorHeader()
   @ApiOkResponse({ type: MerchantSearchView })
   search(
     @Body() body: SearchMerchantsDto,
     @CurrentApiKey() key: ApiKeyPrincipal,
+    @AccountableActor() actor: string,
   ): Promise<MerchantSearchView> {
-    return this.searchMerchants.execute({ ...body, revealPii: hasScope(key, 'pii:read'), actor: key.id });
+    return this.searchMerchants.execute({ ...body, revealPii: hasScope(key, 'pii:read'), actor });
   }
 
   @Get(':id/pii-access')
@@ -139,9 +148,14 @@ export class MerchantsController {
   @ApiNotFound()
   @RequireScopes('merchants:read')
   @ApiOperation({ summary: 'One merchant; PII masked unless the key has pii:read' })
+  @ApiActorHeader()
   @ApiOkResponse({ type: MerchantView })
-  get(@Param('id') id: string, @CurrentApiKey() key: ApiKeyPrincipal): Promise<MerchantView> {
-    return this.getMerchant.execute({ merchantId: id, revealPii: hasScope(key, 'pii:read'), actor: key.id });
+  get(
+    @Param('id') id: string,
+    @CurrentApiKey() key: ApiKeyPrincipal,
+    @AccountableActor() actor: string,
+  ): Promise<MerchantView> {
+    return this.getMerchant.execute({ merchantId: id, revealPii: hasScope(key, 'pii:read'), actor });
   }
 
   @Patch(':id')

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 /** One audited access to PII. */
 export interface PiiAccessEntry {
-  /** API key id (or ops user) that saw or searched. */
+  /** API key id that saw or searched, or `<X-Actor> via <key id>` for a person behind a shared key. */
   actor: string;
   action: 'reveal' | 'search';
   /** The merchant whose PII was revealed or matched; null for a search that matched nobody. */

@@ -11,6 +11,7 @@ const outreachSecrets = {
   SMTP_USER: 'mailer',
   SMTP_PASSWORD: 'mail-secret',
   SMS_GATEWAY_API_KEY: 'sms-secret-1',
+  SURVEY_TOKEN_SECRET: 'care-survey-secret-0123456789',
 };
 
 describe(ReactivationCampaignsConfig.name, () => {
@@ -27,6 +28,14 @@ describe(ReactivationCampaignsConfig.name, () => {
     expect(loadConfig(ReactivationCampaignsConfig, { ...production, ...outreachSecrets }).SMTP_USER).toBe(
       'mailer',
     );
+  });
+
+  it('should refuse to start in production without the care survey link secret, naming the key', () => {
+    const { SURVEY_TOKEN_SECRET: _omitted, ...withoutSurveySecret } = outreachSecrets;
+    expect(() => loadConfig(ReactivationCampaignsConfig, { ...production, ...withoutSurveySecret })).toThrow(
+      /SURVEY_TOKEN_SECRET/,
+    );
+    expect(loadConfig(ReactivationCampaignsConfig, {}).SURVEY_TOKEN_SECRET).toBeUndefined();
   });
 
   it('should name the key when business hours, rates or shares are malformed', () => {

@@ -173,6 +173,16 @@ export class ReactivationCampaignsConfig extends ServiceConfig {
   @Min(1, { message: '$property must be a positive integer (minutes)' })
   PHONE_TASK_CLAIM_MINUTES: number = 30;
 
+  /** Calls a phone task gets when nobody answers; after the last one it closes as unreachable. */
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  PHONE_NO_ANSWER_MAX_ATTEMPTS: number = 3;
+
+  /** Minutes before an unanswered call returns to the queue (then moved into the merchant's send window). */
+  @IsInt({ message: '$property must be a non-negative integer (minutes)' })
+  @Min(0, { message: '$property must be a non-negative integer (minutes)' })
+  PHONE_NO_ANSWER_RETRY_MINUTES: number = 240;
+
   /** Margin guardrail: an offer may cost at most this share of the merchant's trailing 30-day fee revenue. */
   @IsNumber({}, { message: '$property must be a number between 0 and 10' })
   @Min(0, { message: '$property must be a number between 0 and 10' })
@@ -219,4 +229,54 @@ export class ReactivationCampaignsConfig extends ServiceConfig {
   @IsInt({ message: '$property must be a positive integer' })
   @Min(1, { message: '$property must be a positive integer' })
   TERMINAL_IDLE_DAYS: number = 30;
+
+  // ── care programme (return visits, satisfaction surveys, training offers) ─────────────────────
+  /** A new merchant's return visit is due this many days after its first approved trading day (default 30). */
+  @IsInt({ message: '$property must be an integer between 1 and 365' })
+  @Min(1, { message: '$property must be an integer between 1 and 365' })
+  @Max(365, { message: '$property must be an integer between 1 and 365' })
+  CARE_NEW_MERCHANT_VISIT_DAYS: number = 30;
+
+  /** Months between return visits of high-value and VIP/gold members (default 3: quarterly). */
+  @IsInt({ message: '$property must be an integer between 1 and 24' })
+  @Min(1, { message: '$property must be an integer between 1 and 24' })
+  @Max(24, { message: '$property must be an integer between 1 and 24' })
+  CARE_VIP_VISIT_MONTHS: number = 3;
+
+  /** Months between return visits of other active merchants (default 6; 0 turns them off). */
+  @IsInt({ message: '$property must be an integer between 0 and 24' })
+  @Min(0, { message: '$property must be an integer between 0 and 24' })
+  @Max(24, { message: '$property must be an integer between 0 and 24' })
+  CARE_ACTIVE_VISIT_MONTHS: number = 6;
+
+  /** Days a merchant's channel mix is read over to flag low feature use (never used QR; default 28). */
+  @IsInt({ message: '$property must be an integer between 7 and 90' })
+  @Min(7, { message: '$property must be an integer between 7 and 90' })
+  @Max(90, { message: '$property must be an integer between 7 and 90' })
+  CARE_TRAINING_LOOKBACK_DAYS: number = 28;
+
+  /** Days a satisfaction survey link stays valid (default 14). */
+  @IsInt({ message: '$property must be an integer between 1 and 90' })
+  @Min(1, { message: '$property must be an integer between 1 and 90' })
+  @Max(90, { message: '$property must be an integer between 1 and 90' })
+  CARE_SURVEY_TTL_DAYS: number = 14;
+
+  /** HMAC secret of the survey links. Required in production (a development default otherwise). */
+  @ValidateIf((c: ReactivationCampaignsConfig) => isProduction(c) || c.SURVEY_TOKEN_SECRET !== undefined)
+  @IsString({ message: '$property must be set in production' })
+  @MinLength(16, { message: '$property must be set in production (at least 16 characters)' })
+  SURVEY_TOKEN_SECRET?: string;
+
+  /** Public base URL merchants open satisfaction survey links on (this service's `/v1/care/surveys/<token>`). */
+  @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http(s) URL' })
+  CARE_SURVEY_PUBLIC_URL: string = 'http://127.0.0.1:3004';
+
+  /** Public base URL of after-sales-tickets: the ticket CSAT links (SurveyRequested) are relative to it. */
+  @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http(s) URL' })
+  TICKETS_PUBLIC_URL: string = 'http://127.0.0.1:3005';
+
+  /** How often the care scheduler (visits, quarterly surveys, training offers) runs, in ms (default 1 hour). */
+  @IsInt({ message: '$property must be an integer of at least 1000' })
+  @Min(1000, { message: '$property must be an integer of at least 1000' })
+  CARE_JOBS_EVERY_MS: number = 3_600_000;
 }

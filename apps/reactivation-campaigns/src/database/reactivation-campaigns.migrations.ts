@@ -7,6 +7,8 @@ import { LoyaltyLedger1797700000000 } from './migrations/1797700000000-LoyaltyLe
 import { LoyaltyReferrals1797700000200 } from './migrations/1797700000200-LoyaltyReferrals';
 import { Memberships1797700000300 } from './migrations/1797700000300-Memberships';
 import { IdleTerminals1797700000400 } from './migrations/1797700000400-IdleTerminals';
+import { PhoneTaskNoAnswerRetries1798100000000 } from './migrations/1798100000000-PhoneTaskNoAnswerRetries';
+import { CareProgramme1798300000000 } from './migrations/1798300000000-CareProgramme';
 
 /** Every migration of reactivation-campaigns, in order. */
 export const reactivationMigrations = [
@@ -19,4 +21,6 @@ export const reactivationMigrations = [
   LoyaltyReferrals1797700000200,
   Memberships1797700000300,
   IdleTerminals1797700000400,
+  PhoneTaskNoAnswerRetries1798100000000,
+  CareProgramme1798300000000,
 ];

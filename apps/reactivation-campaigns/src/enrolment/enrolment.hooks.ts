@@ -12,9 +12,21 @@ import { EnrolOnFeeChangeUseCase } from './use-cases/enrol-on-fee-change/enrol-o
 import { ExitEnrolmentsUseCase } from './use-cases/exit-enrolments/exit-enrolments.use-case';
 
 /**
+ * Whether a status change ends a merchant's open enrolments: it leaves `active` (suspended, closed) or
+ * closes the merchant. Onboarding steps (submitted → under_review → approved → active, rejected) do not:
+ * the projection can learn them after the merchant was enrolled (a consumer behind the registry), and a
+ * merchant not active at send time is skipped there, by the registry's own answer.
+ */
+export function endsEnrolments(change: { from: string; to: string }): boolean {
+  if (change.to === 'active') return false;
+  return change.from === 'active' || change.to === 'closed';
+}
+
+/**
  * What campaigns do with projected merchant facts, in the consumer's transaction:
  * - MerchantRiskChanged → enrolment in running triggered campaigns whose audience now holds the merchant;
- * - MerchantStatusChanged away from `active` → exit (outreach cancelled);
+ * - MerchantStatusChanged away from `active`, or to `closed` → exit (outreach cancelled; see
+ *   {@link endsEnrolments});
  * - FeeChangeAnnounced → fee-change notices;
  * - activity → conversions (results/).
  */
@@ -52,7 +64,7 @@ export class EnrolmentHooks extends MerchantEventHooks {
 
   async afterLifecycle(m: EntityManager, events: readonly AnyEvent[]): Promise<void> {
     for (const e of events)
-      if (e.type === 'MerchantStatusChanged' && e.payload.to !== 'active')
+      if (e.type === 'MerchantStatusChanged' && endsEnrolments(e.payload))
         await this.exit.execute(m, { merchantId: e.merchantId }, 'status_changed');
     const announced = events.filter(
       (e): e is EventOf<'FeeChangeAnnounced'> => e.type === 'FeeChangeAnnounced',

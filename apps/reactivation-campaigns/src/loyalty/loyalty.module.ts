@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReactivationCampaignsConfig } from '../config/reactivation-campaigns.config';
-import { LoyaltyRegistryClient } from './registry/loyalty-registry.client';
+import { MerchantRegistryClient } from '../registry/merchant-registry.client';
 import { AccruePointsWhenActivityRecordedConsumer } from './consumers/accrue-points-when-activity-recorded.consumer';
 import { RecordReferralWhenMerchantRegisteredConsumer } from './consumers/record-referral-when-merchant-registered.consumer';
 import { ReferralRepository } from './referrals/referral.repository';
@@ -30,7 +30,7 @@ import { SettleRedemptionUseCase } from './use-cases/settle-redemption/settle-re
       inject: [ReactivationCampaignsConfig],
       useFactory: loyaltySettingsOf,
     },
-    LoyaltyRegistryClient,
+    MerchantRegistryClient,
     LedgerRepository,
     LoyaltyRuleRepository,
     DaySnapshotRepository,
@@ -49,6 +49,6 @@ import { SettleRedemptionUseCase } from './use-cases/settle-redemption/settle-re
     RecordReferralWhenMerchantRegisteredConsumer,
     LoyaltyJobs,
   ],
-  exports: [LOYALTY_SETTINGS, LedgerRepository, DaySnapshotRepository, LoyaltyRegistryClient],
+  exports: [LOYALTY_SETTINGS, LedgerRepository, DaySnapshotRepository, MerchantRegistryClient],
 })
 export class LoyaltyModule {}

@@ -92,21 +92,34 @@ export class BullMqOutreachScheduler
     return this.config.OUTREACH_PHONE_TASK_PER_SECOND;
   }
 
-  async schedule(enrolment: EnrolledMerchant): Promise<void> {
-    if (enrolment.arm === 'holdout') {
-      if (enrolment.steps.length > 0) {
+  schedule(enrolment: EnrolledMerchant): Promise<void> {
+    return this.scheduleMany([enrolment]);
+  }
+
+  /**
+   * Send records for every step of every treatment enrolment in one insert, then their jobs in one bulk
+   * add per channel (both idempotent: existing records are kept, existing job ids are not added twice).
+   */
+  override async scheduleMany(enrolments: readonly EnrolledMerchant[]): Promise<void> {
+    for (const enrolment of enrolments) {
+      if (enrolment.arm === 'holdout' && enrolment.steps.length > 0) {
         throw new HoldoutContactError(`holdout enrolment ${enrolment.enrolmentId} must carry no steps`);
       }
-      return;
     }
     const now = this.clock.now();
-    const planned = enrolment.steps.map((step) => ({
-      step,
-      sendId: sendIdOf(enrolment.campaignId, enrolment.merchantId, step.index),
-      dueAt: new Date(enrolment.enrolledAt.getTime() + step.delayDays * DAY_MS),
-    }));
+    const planned = enrolments
+      .filter((e) => e.arm === 'treatment')
+      .flatMap((enrolment) =>
+        enrolment.steps.map((step) => ({
+          enrolment,
+          step,
+          sendId: sendIdOf(enrolment.campaignId, enrolment.merchantId, step.index),
+          dueAt: new Date(enrolment.enrolledAt.getTime() + step.delayDays * DAY_MS),
+        })),
+      );
+    if (planned.length === 0) return;
     await this.records.insertScheduled(
-      planned.map(({ step, sendId, dueAt }) => ({
+      planned.map(({ enrolment, step, sendId, dueAt }) => ({
         id: sendId,
         campaignId: enrolment.campaignId,
         merchantId: enrolment.merchantId,
@@ -122,7 +135,11 @@ export class BullMqOutreachScheduler
       })),
       now,
     );
-    for (const { step, sendId, dueAt } of planned) {
+    const byChannel = new Map<
+      OutreachChannel,
+      Array<{ name: string; data: DispatchStepJobData; opts: JobsOptions }>
+    >();
+    for (const { enrolment, step, sendId, dueAt } of planned) {
       const data: DispatchStepJobData = {
         sendId,
         campaignId: enrolment.campaignId,
@@ -135,12 +152,11 @@ export class BullMqOutreachScheduler
         trail: [],
       };
       const delay = Math.max(0, dueAt.getTime() - now.getTime());
-      await this.queue(step.channel).add(
-        CampaignJobs.DispatchStep,
-        data,
-        this.jobOptions(jobIdOf(sendId, 0), delay),
-      );
+      const jobs = byChannel.get(step.channel) ?? [];
+      jobs.push({ name: CampaignJobs.DispatchStep, data, opts: this.jobOptions(jobIdOf(sendId, 0), delay) });
+      byChannel.set(step.channel, jobs);
     }
+    for (const [channel, jobs] of byChannel) await this.queue(channel).addBulk(jobs);
   }
 
   async cancel(campaignId: string, merchantId: string, reason: string): Promise<void> {
@@ -187,15 +203,31 @@ export class BullMqOutreachScheduler
       await job.moveToDelayed(Date.now() + delay, token);
       throw new DelayedError();
     }
-    if (outcome.kind === 'fallback') {
-      const channel = [job.data.step.channel, ...job.data.step.fallbackChannels][outcome.channelIndex];
-      const data = { ...job.data, channelIndex: outcome.channelIndex, trail: outcome.trail };
-      await this.queue(channel).add(
-        CampaignJobs.DispatchStep,
-        data,
-        this.jobOptions(jobIdOf(job.data.sendId, outcome.channelIndex), 0),
-      );
+    if (outcome.kind === 'fallback')
+      await this.enqueueFallback(job.data, outcome.channelIndex, outcome.trail);
+  }
+
+  /** Queues the send on the channel at `channelIndex` of its step, now (deterministic job id). */
+  async enqueueFallback(data: DispatchStepJobData, channelIndex: number, trail: string[]): Promise<void> {
+    const channel = [data.step.channel, ...data.step.fallbackChannels][channelIndex];
+    await this.queue(channel).add(
+      CampaignJobs.DispatchStep,
+      { ...data, channelIndex, trail },
+      this.jobOptions(jobIdOf(data.sendId, channelIndex), 0),
+    );
+  }
+
+  /**
+   * The data of the send's (completed) job on `channel`, to continue its step later (e.g. a phone task
+   * nobody answered falls back to the next channel); null when the job is gone (kept 7 days).
+   */
+  async jobDataOn(sendId: string, channel: OutreachChannel): Promise<DispatchStepJobData | null> {
+    for (let i = 0; i < OUTREACH_CHANNELS.length; i++) {
+      const job = (await this.queue(channel).getJob(jobIdOf(sendId, i))) as
+        Job<DispatchStepJobData> | undefined;
+      if (job?.data && job.data.channelIndex === i) return job.data;
     }
+    return null;
   }
 
   /** Promotes delayed jobs whose due instant the service clock has reached (settable clocks only). */

@@ -65,6 +65,10 @@ export interface OutreachFunnelCounts {
  */
 export abstract class OutreachScheduler {
   abstract schedule(enrolment: EnrolledMerchant): Promise<void>;
+  /** schedule() for many enrolments at once (one insert and one bulk add per channel where supported). */
+  async scheduleMany(enrolments: readonly EnrolledMerchant[]): Promise<void> {
+    for (const enrolment of enrolments) await this.schedule(enrolment);
+  }
   abstract cancel(campaignId: string, merchantId: string, reason: string): Promise<void>;
   abstract funnel(campaignId: string): Promise<OutreachFunnelCounts>;
 }

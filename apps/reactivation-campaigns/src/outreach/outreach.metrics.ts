@@ -11,6 +11,13 @@ export class OutreachMetrics {
   readonly skipped: Counter<'reason'>;
   /** `pulse_outreach_held_total{reason}`: jobs re-delayed to the next allowed instant (not dropped). */
   readonly held: Counter<'reason'>;
+  /**
+   * `pulse_outreach_suspected_duplicates_total{channel,resolution}`: hand-overs that timed out after the
+   * request left (a retry could have duplicated them), by how that ended: `avoided` (the provider had it,
+   * nothing re-sent), `provider_deduplicated` (a repeated request the provider answered from its
+   * idempotency store), `resent_unverified` (re-sent under the same Message-ID without a way to ask, SMTP).
+   */
+  readonly suspectedDuplicates: Counter<'channel' | 'resolution'>;
   /** `pulse_outreach_queue_depth{queue,state}`: jobs per queue and state (sampled). */
   readonly queueDepth: Gauge<'queue' | 'state'>;
   /** `pulse_outreach_job_latency_seconds{channel}`: from the step's due instant to the hand-over. */
@@ -25,6 +32,11 @@ export class OutreachMetrics {
     this.held = metrics.counter('pulse_outreach_held_total', 'Outreach held until the send window', [
       'reason',
     ]);
+    this.suspectedDuplicates = metrics.counter(
+      'pulse_outreach_suspected_duplicates_total',
+      'Outreach hand-overs that could have been duplicated by a retry after a provider timeout, by resolution',
+      ['channel', 'resolution'],
+    );
     this.queueDepth = metrics.gauge('pulse_outreach_queue_depth', 'Outreach jobs per queue and state', [
       'queue',
       'state',

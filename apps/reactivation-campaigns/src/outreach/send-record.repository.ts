@@ -6,10 +6,21 @@ import type { OfferSpec, OutreachFunnelCounts, OutreachPurpose } from './outreac
  * States of a send record. `scheduled` → (`held` ⇄) → `sending` → `delivered` (SMS/email accepted) |
  * `sent` (phone task created) | `failed`; or `skipped` (a guard), `expired`, `cancelled`. A record left in
  * `sending` means a process died between handing the message over and recording it: it is never sent
- * again (at most once), it is closed as `failed` with detail `interrupted`.
+ * again (at most once), it is closed as `failed` with detail `interrupted`. `unknown`: the provider timed
+ * out after the request left; the next attempt asks the provider by the idempotency key first and ends
+ * `delivered` (it had it) or goes back to `scheduled` (it did not) — effectively once across timeouts.
  */
 export type SendState =
-  'scheduled' | 'held' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped' | 'expired' | 'cancelled';
+  | 'scheduled'
+  | 'held'
+  | 'sending'
+  | 'unknown'
+  | 'sent'
+  | 'delivered'
+  | 'failed'
+  | 'skipped'
+  | 'expired'
+  | 'cancelled';
 
 /** States after which nothing is ever sent for the record again. */
 export const FINAL_SEND_STATES: readonly SendState[] = [
@@ -188,7 +199,7 @@ export class SendRecordRepository {
     const rows: Array<{ n: string }> = await manager.query(
       `SELECT count(*) AS n FROM outreach_send
         WHERE merchant_id = $1 AND purpose = 'marketing' AND sent_at >= $2
-          AND state IN ('sending', 'sent', 'delivered')`,
+          AND state IN ('sending', 'unknown', 'sent', 'delivered')`,
       [merchantId, since],
     );
     return Number(rows[0].n);

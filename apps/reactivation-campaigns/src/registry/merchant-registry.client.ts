@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PerChannelFeeTerms } from '@merchant-pulse/fees';
 import { ReactivationCampaignsConfig } from '../config/reactivation-campaigns.config';
 
 /** Registry contact channels (the registry says `phone` where outreach says `phone_task`). */
@@ -32,20 +33,38 @@ export class RegistryUnavailableError extends Error {
   override readonly name = 'RegistryUnavailableError';
 }
 
-/** The registry refused the request (4xx other than the ones a method handles). */
+/** The registry refused the request (4xx other than the ones a method handles): not retried as is. */
 export class RegistryRejectedError extends Error {
   override readonly name = 'RegistryRejectedError';
+  /** The registry's error code (`code` of its JSON body), or `http_<status>`. */
+  readonly code: string;
+  /** The registry's own message (`message` of its JSON body), or the start of the body. */
+  readonly detail: string;
   constructor(
     readonly status: number,
     readonly body: string,
   ) {
     super(`registry answered ${status}: ${body.slice(0, 300)}`);
+    const parsed = safeJson(body);
+    this.code = typeof parsed?.code === 'string' ? parsed.code : `http_${status}`;
+    this.detail = typeof parsed?.message === 'string' ? parsed.message : body.slice(0, 300);
+  }
+}
+
+function safeJson(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }
 
 /**
- * merchant-registry over REST: the registry owns PII, consent and fee plans; this service reads a
- * contact at send time and never stores it (only the mask).
+ * merchant-registry over REST, the one client of this service (outreach, offers, loyalty redemptions,
+ * idle-terminal recalls): the registry owns PII, consent, fee plans and terminals; this service reads a
+ * contact at send time and never stores it (only the mask). 5xx, timeouts and network errors →
+ * {@link RegistryUnavailableError} (outcome unknown); other 4xx → {@link RegistryRejectedError}.
  */
 @Injectable()
 export class MerchantRegistryClient {
@@ -74,16 +93,17 @@ export class MerchantRegistryClient {
   }
 
   /**
-   * Grants X bps off for N days (it ends by itself in the registry). `conflict` when the merchant already
-   * has an active promotion (the caller looks for its own by `reason`).
+   * Grants X bps off for N days (it ends by itself in the registry). `conflict` (with the registry's code,
+   * e.g. `promotion_active`, `no_fee_plan`) on a 409: the caller looks for its own promotion by `reason`.
    */
   async grantPromotion(
     merchantId: string,
     grant: { bpsOff: number; days: number; reason: string },
-  ): Promise<{ promotion: RegistryPromotion } | { conflict: true }> {
+  ): Promise<{ promotion: RegistryPromotion } | { conflict: true; rejection: RegistryRejectedError }> {
     const path = `/v1/merchants/${encodeURIComponent(merchantId)}/fee-promotions`;
     const response = await this.call('POST', path, grant);
-    if (response.status === 409) return { conflict: true };
+    if (response.status === 409)
+      return { conflict: true, rejection: new RegistryRejectedError(409, await response.text()) };
     const body = await this.json<{ id: string; bpsOff: number; startsAt: string; endsAt: string }>(response);
     return {
       promotion: {
@@ -94,6 +114,23 @@ export class MerchantRegistryClient {
         reason: grant.reason,
       },
     };
+  }
+
+  /**
+   * The base terms of the merchant's plan in force now (`GET /v1/merchants/{id}/fee-plans/current`,
+   * promotions excluded); null when the registry does not know the merchant.
+   */
+  async currentBaseTerms(merchantId: string): Promise<PerChannelFeeTerms | null> {
+    const path = `/v1/merchants/${encodeURIComponent(merchantId)}/fee-plans/current`;
+    const response = await this.call('GET', path);
+    if (response.status === 404) return null;
+    return (await this.json<{ baseTerms: PerChannelFeeTerms }>(response)).baseTerms ?? null;
+  }
+
+  /** `POST /v1/terminals/{id}/recall`: the terminal goes back to inventory (unassigned); 409 when it is not assigned. */
+  async recallTerminal(terminalId: string, reason: string): Promise<void> {
+    const path = `/v1/terminals/${encodeURIComponent(terminalId)}/recall`;
+    await this.json(await this.call('POST', path, { reason }));
   }
 
   /** The merchant's promotions (fee-plan history). */

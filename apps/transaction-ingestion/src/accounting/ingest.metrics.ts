@@ -23,7 +23,7 @@ export class IngestMetrics {
 
   record(deltas: readonly LedgerDelta[]): void {
     for (const d of deltas) {
-      if (d.outcome === 'parked' || d.count <= 0) continue;
+      if (d.outcome === 'parked' || d.outcome === 'redriven' || d.count <= 0) continue;
       this.events.inc({ outcome: d.outcome, reason: d.reason }, d.count);
     }
   }

@@ -16,7 +16,9 @@ export class ReconciliationController {
   @Get()
   @RequireScopes('reconciliation:read')
   @ApiOperation({
-    summary: 'received = accepted + duplicate + rejected (+ parked) for one acquirer and date',
+    summary:
+      'received = accepted + duplicate + rejected + parked for one acquirer and date, rejects by reason, and the ' +
+      're-driven dead letters (moved out of rejected, not received twice)',
   })
   @ApiOkResponse({
     schema: {
@@ -26,8 +28,9 @@ export class ReconciliationController {
         received: 1010,
         accepted: { count: 1000, amountMinor: 1280000, feeMinor: 6400, byKind: {} },
         duplicate: 5,
-        rejected: { count: 5, byReason: { schema_violation: 5 } },
+        rejected: { count: 5, amountMinor: 0, byReason: { schema_violation: 5 } },
         parked: 0,
+        redriven: { count: 1, byReason: { unknown_merchant: 1 }, byOutcome: { accepted: 1 } },
         balanced: true,
       },
     },

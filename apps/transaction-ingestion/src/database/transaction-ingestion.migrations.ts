@@ -6,6 +6,7 @@ import { RefundsAwaitingOriginals1764600000100 } from './migrations/176460000010
 import { AddOutboxFailedAndDeadLetterOverflow1796140000000 } from './migrations/1796140000000-AddOutboxFailedAndDeadLetterOverflow';
 import { AddOffsetFenceFingerprint1796140000001 } from './migrations/1796140000001-AddOffsetFenceFingerprint';
 import { AddFeePlanOverlays1796140083805 } from './migrations/1796140083805-AddFeePlanOverlays';
+import { CreateDeadLetters1798600000000 } from './migrations/1798600000000-CreateDeadLetters';
 
 /** Every migration of transaction-ingestion, in order. */
 export const transactionIngestionMigrations = [
@@ -17,4 +18,5 @@ export const transactionIngestionMigrations = [
   AddOutboxFailedAndDeadLetterOverflow1796140000000,
   AddOffsetFenceFingerprint1796140000001,
   AddFeePlanOverlays1796140083805,
+  CreateDeadLetters1798600000000,
 ];

@@ -4,6 +4,7 @@ import { LOGGER, Logger } from '@merchant-pulse/observability';
 import { PeriodicTask } from '@merchant-pulse/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionIngestionConfig } from '../config/transaction-ingestion.config';
+import { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
 import { ExpireParkedTransactionsUseCase } from '../parking/use-cases/expire-parked-transactions/expire-parked-transactions.use-case';
 import { ReplayParkedTransactionsUseCase } from '../parking/use-cases/replay-parked-transactions/replay-parked-transactions.use-case';
 import { DetectTerminalHealthUseCase } from '../terminal-health/use-cases/detect-terminal-health/detect-terminal-health.use-case';
@@ -31,6 +32,7 @@ export class MaintenanceJob implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: TransactionIngestionConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) logger: Logger,
+    private readonly deadLetters: DeadLetterRepository,
   ) {
     this.task = new PeriodicTask(() => this.runOnce(), logger, 'maintenance failed');
   }
@@ -53,7 +55,10 @@ export class MaintenanceJob implements OnApplicationBootstrap, OnApplicationShut
     await this.locked(LOCKS.partitions, (m) => this.maintainPartitions(m));
   }
 
-  /** Creates this month and MONTHS_AHEAD more; drops partitions wholly older than RETENTION_MONTHS. */
+  /**
+   * Creates this month and MONTHS_AHEAD more; drops partitions wholly older than RETENTION_MONTHS, and
+   * the stored dead letters first seen before the same cutoff (a batch per round).
+   */
   async maintainPartitions(manager: EntityManager): Promise<void> {
     const now = this.clock.now();
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -67,6 +72,7 @@ export class MaintenanceJob implements OnApplicationBootstrap, OnApplicationShut
     await manager.query(`SELECT drop_transaction_partitions_before($1::date)`, [
       cutoff.toISOString().slice(0, 10),
     ]);
+    await this.deadLetters.pruneBefore(manager, cutoff);
   }
 
   private async locked(lock: number, work: (manager: EntityManager) => Promise<unknown>): Promise<void> {

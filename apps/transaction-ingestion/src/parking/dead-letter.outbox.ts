@@ -4,21 +4,21 @@ import { DeadLetterReason, deadLetterHeaders, deadLetterTopicOf, Topics } from '
 import { TopicNamer } from '@merchant-pulse/kafka';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { DeadLetterRecorder, RAW_CONSUMER_GROUP } from '../dead-letters/dead-letter.recorder';
 import { ParkedRow } from './parked-transaction.repository';
-
-/** Consumer group named in the dead-letter headers of everything ingestion rejects. */
-export const RAW_CONSUMER_GROUP = 'transaction-ingestion.raw';
 
 /**
  * Dead letters decided outside the consumer runner (parked transactions that expired, or were
  * rejected on replay) go through the outbox, in the same transaction as their ledger entry: the
- * ORIGINAL bytes, kept in the parked row, with the standard dead-letter headers.
+ * ORIGINAL bytes, kept in the parked row, with the standard dead-letter headers — and, in the same
+ * transaction, the queryable copy the dead-letter browser and re-drive read.
  */
 @Injectable()
 export class DeadLetterOutbox {
   constructor(
     @Inject(Clock) private readonly clock: Clock,
     @Inject(TopicNamer) private readonly namer: TopicNamer,
+    private readonly recorder: DeadLetterRecorder,
   ) {}
 
   async enqueue(
@@ -26,6 +26,17 @@ export class DeadLetterOutbox {
     letters: ReadonlyArray<{ row: ParkedRow; reason: DeadLetterReason; detail: string }>,
   ): Promise<void> {
     if (letters.length === 0) return;
+    await this.recorder.fromParking(
+      manager,
+      letters.map((l) => ({
+        raw: l.row.raw,
+        key: l.row.messageKey,
+        partition: l.row.partition,
+        offset: l.row.offset,
+        reason: l.reason,
+        detail: l.detail,
+      })),
+    );
     const failedAt = this.clock.now();
     const topic = deadLetterTopicOf(Topics.AcquirerTransactions);
     await manager.query(

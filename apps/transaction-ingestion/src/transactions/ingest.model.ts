@@ -1,4 +1,4 @@
-import type { DeadLetterReason, RawTransaction } from '@merchant-pulse/contracts';
+import type { DeadLetterReason, RawTransaction, RedriveMarker } from '@merchant-pulse/contracts';
 import type { MerchantView } from '../merchants/merchant-view';
 
 /** One raw transaction that passed the contract parser, with where it came from. */
@@ -14,14 +14,26 @@ export interface IngestItem {
   producedAtMs: number | null;
   /** Opaque handle the transport needs back with a rejection (the runner's MessageMeta). */
   source?: unknown;
+  /** Set when the message is a re-drive of a dead letter (its headers say so). */
+  redrive?: RedriveMarker;
 }
 
-/** A message that never parsed: only counted (the runner dead-letters it). */
+/** A message that never parsed: counted and stored as a dead letter (the runner publishes it). */
 export interface UnparsedItem {
   acquirerId: string;
   businessDate: string;
   partition: number;
   reason: DeadLetterReason;
+  /** The message itself, for the stored dead letter (absent only in unit tests of the counting). */
+  message?: {
+    offset: string;
+    key: string | null;
+    raw: Buffer;
+    headers: Record<string, string>;
+    detail: string;
+  };
+  /** Set when the message is a re-drive of a dead letter. */
+  redrive?: RedriveMarker;
 }
 
 /** A valid transaction ingestion refused, with the dead-letter reason. */
@@ -61,8 +73,11 @@ export interface PricedTransaction {
   original?: OriginalTransaction;
 }
 
-/** Outcome counters of one chunk, per ledger key. */
-export type LedgerOutcome = 'accepted' | 'duplicate' | 'rejected' | 'parked';
+/**
+ * Outcome counters of one chunk, per ledger key. `redriven` lines are informational and not part of
+ * `received`: a re-drive moves its message out of `rejected` into its new outcome (see dead-letters/).
+ */
+export type LedgerOutcome = 'accepted' | 'duplicate' | 'rejected' | 'parked' | 'redriven';
 
 export interface LedgerDelta {
   acquirerId: string;

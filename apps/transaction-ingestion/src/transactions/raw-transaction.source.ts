@@ -4,6 +4,8 @@ import {
   isInstantWithOffset,
   parseRawTransaction,
   RawTransaction,
+  readRedriveHeaders,
+  RedriveMarker,
 } from '@merchant-pulse/contracts';
 import type { MessageMeta, ParseResult } from '@merchant-pulse/kafka';
 import { utcDate } from '../shared/local-time';
@@ -28,7 +30,23 @@ export function toIngestItem(tx: RawTransaction, meta: MessageMeta): IngestItem 
     offset: meta.offset,
     producedAtMs: Number.isFinite(ts) && ts > 0 ? ts : null,
     source: meta,
+    ...redriveOf(meta),
   };
+}
+
+/** Kafka headers as text (a repeated header joined with commas), for storing with a dead letter. */
+export function textHeaders(headers: MessageMeta['headers'] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map((v) => v.toString()).join(',') : value.toString();
+  }
+  return out;
+}
+
+function redriveOf(meta: MessageMeta): { redrive?: RedriveMarker } {
+  const marker = readRedriveHeaders(meta.headers);
+  return marker ? { redrive: marker } : {};
 }
 
 /**
@@ -37,7 +55,12 @@ export function toIngestItem(tx: RawTransaction, meta: MessageMeta): IngestItem 
  * `unknown` on the date it was received (Clock) — so the ledger write never fails on the content
  * of a hostile message (a NUL acquirerId, a year-0 date).
  */
-export function unparsedItem(meta: MessageMeta, reason: DeadLetterReason, nowMs: number): UnparsedItem {
+export function unparsedItem(
+  meta: MessageMeta,
+  reason: DeadLetterReason,
+  nowMs: number,
+  detail = '',
+): UnparsedItem {
   let acquirerId = 'unknown';
   let businessDate = utcDate(nowMs);
   try {
@@ -51,5 +74,18 @@ export function unparsedItem(meta: MessageMeta, reason: DeadLetterReason, nowMs:
   } catch {
     // not JSON (or not an object): charged to `unknown`
   }
-  return { acquirerId, businessDate, partition: meta.partition, reason };
+  return {
+    acquirerId,
+    businessDate,
+    partition: meta.partition,
+    reason,
+    message: {
+      offset: meta.offset,
+      key: meta.key,
+      raw: meta.raw ?? Buffer.alloc(0),
+      headers: textHeaders(meta.headers),
+      detail,
+    },
+    ...redriveOf(meta),
+  };
 }

@@ -16,7 +16,12 @@ import {
 } from 'class-validator';
 import { BEHAVIOUR_TIERS, SCORE_BANDS, VALUE_TIERS } from '../vocabulary';
 import type { BehaviourTier, ScoreBand, ValueTier } from '../vocabulary';
-import { IsPrimitiveRecord, IsText, IsUtcInstant } from '../validation/contract-validators';
+import {
+  IsPrimitiveRecord,
+  IsText,
+  IsUtcInstant,
+  RISK_REASON_CODE_PATTERN,
+} from '../validation/contract-validators';
 
 /**
  * churn.risk.v1 — produced by churn-scoring whenever a merchant's score band, behaviour tier or value
@@ -26,7 +31,7 @@ import { IsPrimitiveRecord, IsText, IsUtcInstant } from '../validation/contract-
 /** One reason behind a score, with the numbers that justify it. */
 export class RiskReasonV1 {
   /** Stable machine code, snake_case, e.g. `volume_drop`, `no_transactions`, `card_read_failures`. */
-  @Matches(/^[a-z][a-z0-9_]{0,63}$/)
+  @Matches(RISK_REASON_CODE_PATTERN)
   code: string;
 
   /** Sentence for ops and account managers, e.g. "Weekly volume fell 62% vs the previous 4 weeks". */

@@ -24,12 +24,18 @@ import {
 /**
  * Reusable field rules of the contracts, composed from class-validator decorators so that the
  * AsyncAPI generator still sees plain class-validator metadata (type, pattern, minimum, …).
- * The regular expressions are exported so the hand-written hot-path validator applies exactly
- * the same rules as the decorated classes.
+ * The regular expressions are exported so the hand-written hot-path validators (raw transactions,
+ * compiled-event-validators) apply exactly the same rules as the decorated classes.
  */
 
 /** Identifiers (merchant, terminal, acquirer, transaction, …): 1–64 printable ASCII characters, no spaces. */
 export const IDENTIFIER_PATTERN = /^[\x21-\x7E]{1,64}$/;
+
+/** An event type: PascalCase, e.g. `MerchantRegistered` (the envelope's `type`). */
+export const EVENT_TYPE_PATTERN = /^[A-Z][A-Za-z0-9]{0,63}$/;
+
+/** A machine code of a risk reason: snake_case, e.g. `volume_drop`. */
+export const RISK_REASON_CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** An ISO-8601 instant in UTC with a `Z` suffix, as every envelope timestamp is. */
 export const UTC_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { BusinessCalendar } from '@merchant-pulse/business-calendar';
+import type { HolidaySchedule } from '@merchant-pulse/business-calendar';
+import { AfterSalesTicketsConfig } from '../../config/after-sales-tickets.config';
 import { DEFAULT_CALENDAR_ID } from '../policies/default-sla-setup';
 import type { SlaPolicy, SlaRule } from '../policies/sla-policy';
+import { readHolidayScheduleFile } from './holiday-schedule.file';
 import { SlaConfigRepository } from './sla-config.repository';
 
 /** How long a configuration snapshot is reused (other replicas see an edit within this). */
@@ -37,8 +40,17 @@ export class SlaSetupView {
 export class SlaSetupCache {
   private view?: Promise<SlaSetupView>;
   private loadedAt = 0;
+  /** Schedules of HOLIDAY_SCHEDULES_FILE, read (and checked) once at boot. */
+  private readonly fileSchedules: readonly HolidaySchedule[];
 
-  constructor(private readonly repository: SlaConfigRepository) {}
+  constructor(
+    private readonly repository: SlaConfigRepository,
+    config: AfterSalesTicketsConfig,
+  ) {
+    this.fileSchedules = config.HOLIDAY_SCHEDULES_FILE
+      ? readHolidayScheduleFile(config.HOLIDAY_SCHEDULES_FILE)
+      : [];
+  }
 
   get(): Promise<SlaSetupView> {
     if (!this.view || Date.now() - this.loadedAt > TTL_MS) {
@@ -57,7 +69,10 @@ export class SlaSetupCache {
 
   private async load(): Promise<SlaSetupView> {
     const s = await this.repository.snapshot();
-    const calendars = new Map(s.calendars.map((c) => [c.id, BusinessCalendar.compile(c, s.schedules)]));
+    const key = (h: HolidaySchedule) => `${h.region}/${h.year}`;
+    const fromFile = new Set(this.fileSchedules.map(key));
+    const schedules = [...s.schedules.filter((h) => !fromFile.has(key(h))), ...this.fileSchedules];
+    const calendars = new Map(s.calendars.map((c) => [c.id, BusinessCalendar.compile(c, schedules)]));
     return new SlaSetupView(calendars, s.teamCalendars, new Map(s.policies.map((p) => [p.id, p])), s.rules);
   }
 }

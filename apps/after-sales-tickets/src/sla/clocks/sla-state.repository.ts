@@ -132,16 +132,34 @@ export class SlaStateRepository {
     return rows[0] ? toTicket(rows[0]) : null;
   }
 
+  /** The merchant's tickets that are not resolved or closed. */
+  async activeTicketsOf(merchantId: string): Promise<TicketSlaRecord[]> {
+    const rows = await this.ds.query(
+      `SELECT * FROM ticket_sla WHERE merchant_id = $1 AND status NOT IN ('resolved', 'closed') ORDER BY opened_at`,
+      [merchantId],
+    );
+    return rows.map(toTicket);
+  }
+
   async updateTicket(
     m: EntityManager,
     ticketId: string,
-    fields: Partial<Pick<TicketSlaRecord, 'status' | 'priority' | 'teamId'>>,
+    fields: Partial<Pick<TicketSlaRecord, 'status' | 'priority' | 'teamId' | 'policyId' | 'rule'>>,
     at: Date,
   ): Promise<void> {
     await m.query(
       `UPDATE ticket_sla SET status = COALESCE($2, status), priority = COALESCE($3, priority),
-         team_id = COALESCE($4, team_id), updated_at = $5 WHERE ticket_id = $1`,
-      [ticketId, fields.status ?? null, fields.priority ?? null, fields.teamId ?? null, at],
+         team_id = COALESCE($4, team_id), policy_id = COALESCE($5, policy_id), rule = COALESCE($6, rule),
+         updated_at = $7 WHERE ticket_id = $1`,
+      [
+        ticketId,
+        fields.status ?? null,
+        fields.priority ?? null,
+        fields.teamId ?? null,
+        fields.policyId ?? null,
+        fields.rule ?? null,
+        at,
+      ],
     );
   }
 
@@ -150,18 +168,24 @@ export class SlaStateRepository {
     return rows.map(toClock);
   }
 
-  /** One clock with its ticket, the ticket locked (see {@link lockTicket}), for a timer that fires. */
-  async lockClock(
+  /**
+   * Several clocks with their tickets, the tickets locked in ticket order (so two batches never
+   * deadlock), keyed `ticketId|kind`; missing clocks are absent.
+   */
+  async lockClocks(
     m: EntityManager,
-    ticketId: string,
-    kind: SlaKind,
-  ): Promise<{ ticket: TicketSlaRecord; clock: SlaClock } | null> {
-    const rows = await m.query(
+    keys: ReadonlyArray<{ ticketId: string; kind: SlaKind }>,
+  ): Promise<Map<string, { ticket: TicketSlaRecord; clock: SlaClock }>> {
+    const rows: Row[] = await m.query(
       `SELECT c.*, t.merchant_id, t.category, t.channel, t.team_id, t.policy_id, t.priority, t.rule, t.status, t.opened_at
-       FROM sla_clocks c JOIN ticket_sla t USING (ticket_id) WHERE c.ticket_id = $1 AND c.kind = $2 FOR NO KEY UPDATE OF t`,
-      [ticketId, kind],
+       FROM sla_clocks c JOIN ticket_sla t USING (ticket_id)
+       WHERE (c.ticket_id, c.kind) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       ORDER BY c.ticket_id, c.kind FOR NO KEY UPDATE OF t`,
+      [keys.map((k) => k.ticketId), keys.map((k) => k.kind)],
     );
-    return rows[0] ? { ticket: toTicket(rows[0]), clock: toClock(rows[0]) } : null;
+    return new Map(
+      rows.map((r) => [`${str(r.ticket_id)}|${str(r.kind)}`, { ticket: toTicket(r), clock: toClock(r) }]),
+    );
   }
 
   /** Upserts clocks in one statement. */
@@ -205,21 +229,45 @@ export class SlaStateRepository {
     );
   }
 
-  async insertBreach(
+  /** Records breaches in one statement (a breach recorded before changes nothing). */
+  async insertBreaches(
     m: EntityManager,
-    b: PendingEscalation & { teamId: string; priority: TicketPriority },
+    breaches: ReadonlyArray<PendingEscalation & { teamId: string; priority: TicketPriority }>,
   ): Promise<void> {
+    if (breaches.length === 0) return;
+    const col = <T>(f: (b: (typeof breaches)[number]) => T) => breaches.map(f);
     await m.query(
       `INSERT INTO sla_breaches (ticket_id, kind, level, team_id, priority, due_at, breached_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [b.ticketId, b.kind, b.level, b.teamId, b.priority, b.dueAt, b.breachedAt],
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
+       ON CONFLICT DO NOTHING`,
+      [
+        col((b) => b.ticketId),
+        col((b) => b.kind),
+        col((b) => b.level),
+        col((b) => b.teamId),
+        col((b) => b.priority),
+        col((b) => b.dueAt),
+        col((b) => b.breachedAt),
+      ],
     );
   }
 
-  async markEscalated(e: Pick<PendingEscalation, 'ticketId' | 'kind' | 'level'>, at: Date): Promise<void> {
+  /** Marks escalations as handed over, in one statement. */
+  async markEscalated(
+    escalations: ReadonlyArray<Pick<PendingEscalation, 'ticketId' | 'kind' | 'level'>>,
+    at: Date,
+  ): Promise<void> {
+    if (escalations.length === 0) return;
     await this.ds.query(
-      `UPDATE sla_breaches SET escalated_at = $4 WHERE ticket_id = $1 AND kind = $2 AND level = $3 AND escalated_at IS NULL`,
-      [e.ticketId, e.kind, e.level, at],
+      `UPDATE sla_breaches b SET escalated_at = $4
+       FROM unnest($1::text[], $2::text[], $3::int[]) AS e (ticket_id, kind, level)
+       WHERE b.ticket_id = e.ticket_id AND b.kind = e.kind AND b.level = e.level AND b.escalated_at IS NULL`,
+      [
+        escalations.map((e) => e.ticketId),
+        escalations.map((e) => e.kind),
+        escalations.map((e) => e.level),
+        at,
+      ],
     );
   }
 

@@ -160,7 +160,8 @@ export class RuleDto {
 
   @ApiProperty({
     example: { valueTiers: ['high'], behaviourTiers: ['at_risk'] },
-    description: 'categories, channels, valueTiers, behaviourTiers, riskBands: each listed field must match',
+    description:
+      'categories, channels, valueTiers, behaviourTiers, riskBands, slaTiers (membership: standard, priority, vip): each listed field must match',
   })
   @IsObject()
   match: Record<string, string[]>;

@@ -24,6 +24,8 @@ export interface SlaRuleMatch {
   valueTiers?: string[];
   behaviourTiers?: string[];
   riskBands?: string[];
+  /** SLA tiers of the merchant's membership (`standard`, `priority` for gold, `vip`), from MembershipChanged. */
+  slaTiers?: string[];
 }
 
 /** A selection rule: the first enabled rule (by position) that matches picks the policy and a priority floor. */
@@ -76,7 +78,8 @@ export function ruleMatches(match: SlaRuleMatch, input: RuleInput): boolean {
     holds(match.channels, input.channel) &&
     holds(match.valueTiers, input.facts.valueTier) &&
     holds(match.behaviourTiers, input.facts.behaviourTier) &&
-    holds(match.riskBands, input.facts.riskBand)
+    holds(match.riskBands, input.facts.riskBand) &&
+    holds(match.slaTiers, input.facts.slaTier ?? null)
   );
 }
 

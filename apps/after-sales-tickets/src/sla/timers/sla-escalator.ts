@@ -29,32 +29,47 @@ export class SlaEscalator {
 
   /** Escalates one breach; never rejects (a failure is logged, counted and retried later). */
   async escalate(e: PendingEscalation): Promise<boolean> {
-    const key = `${e.ticketId}|${e.kind}|${e.level}`;
-    if (this.inFlight.has(key)) return false;
-    this.inFlight.add(key);
-    try {
-      await this.port().escalate({ ...e });
-      await this.state.markEscalated(e, this.clock.now());
-      return true;
-    } catch (err) {
-      this.metrics.escalationFailures.inc();
-      this.logger.error(
-        { err, ticketId: e.ticketId, kind: e.kind, level: e.level },
-        'SLA escalation failed; will retry',
-      );
-      return false;
-    } finally {
-      this.inFlight.delete(key);
+    return (await this.escalateMany([e])) === 1;
+  }
+
+  /**
+   * Escalates breaches one after the other and records the hand-overs in one statement; never rejects.
+   * Returns how many were handed over.
+   */
+  async escalateMany(list: readonly PendingEscalation[]): Promise<number> {
+    const done: PendingEscalation[] = [];
+    for (const e of list) {
+      const key = `${e.ticketId}|${e.kind}|${e.level}`;
+      if (this.inFlight.has(key)) continue;
+      this.inFlight.add(key);
+      try {
+        await this.port().escalate({ ...e });
+        done.push(e);
+      } catch (err) {
+        this.metrics.escalationFailures.inc();
+        this.logger.error(
+          { err, ticketId: e.ticketId, kind: e.kind, level: e.level },
+          'SLA escalation failed; will retry',
+        );
+      } finally {
+        this.inFlight.delete(key);
+      }
     }
+    try {
+      await this.state.markEscalated(done, this.clock.now());
+    } catch (err) {
+      // escalate() is idempotent: the sweep hands these over again and records them then.
+      this.logger.error({ err, count: done.length }, 'recording SLA escalations failed; will retry');
+      return 0;
+    }
+    return done.length;
   }
 
   /** Retries breaches whose escalation has not been confirmed, at most every {@link RETRY_EVERY_MS} (wall time). */
   async retryPending(limit = 200): Promise<number> {
     if (Date.now() - this.lastRetryMs < RETRY_EVERY_MS) return 0;
     this.lastRetryMs = Date.now();
-    let done = 0;
-    for (const e of await this.state.pendingEscalations(limit)) if (await this.escalate(e)) done += 1;
-    return done;
+    return this.escalateMany(await this.state.pendingEscalations(limit));
   }
 
   private port(): TicketEscalation {

@@ -7,9 +7,10 @@ import { SlaStateRepository } from '../clocks/sla-state.repository';
 import { AfterSalesTicketsConfig } from '../../config/after-sales-tickets.config';
 import { SlaMetrics } from '../sla.metrics';
 import { SlaQueues } from '../sla.queues';
-import { FireSlaTimerUseCase } from '../use-cases/fire-sla-timer/fire-sla-timer.use-case';
+import { FireOutcome, FireSlaTimerUseCase } from '../use-cases/fire-sla-timer/fire-sla-timer.use-case';
+import { FiringBatcher } from './sla-firing.batcher';
 import { SlaEscalator } from './sla-escalator';
-import { parseSlaTimerJob } from './sla-timer.job';
+import { parseSlaTimerJob, SlaTimerJobData } from './sla-timer.job';
 import { SlaTimerQueue } from './sla-timer.queue';
 
 /** How often the worker looks whether someone moved the service clock (ms). */
@@ -18,6 +19,15 @@ const CLOCK_WATCH_MS = 100;
 const CLOCK_MOVE_TOLERANCE_MS = 50;
 const SWEEP_BATCH = 1000;
 const REARM_PAGE = 2000;
+/**
+ * The periodic sweep leaves timers alone until they are this late (ms): their jobs are normally being
+ * fired by the worker at that moment, and promoting each one costs Redis round trips. After a clock
+ * move and at boot the sweep takes every due timer.
+ */
+const SWEEP_GRACE_MS = 2000;
+/** Most timers fired in one transaction, and how long a batch waits for more jobs (ms). */
+const FIRING_BATCH = 200;
+const FIRING_LINGER_MS = 5;
 
 /**
  * Runs the SLA timers (processes with RUN_JOBS): the BullMQ worker fires jobs through
@@ -46,6 +56,13 @@ export class SlaTimerWorker implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Whether every future timer has been re-armed since this process started. */
   private rearmed = false;
+  /** Grace of the next sweep (0 after a clock move or at boot). */
+  private sweepGraceMs = 0;
+  private readonly batcher = new FiringBatcher(
+    (jobs: SlaTimerJobData[]) => this.fireBatch(jobs),
+    FIRING_BATCH,
+    FIRING_LINGER_MS,
+  );
 
   async onModuleInit(): Promise<void> {
     if (!this.config.runJobs) return;
@@ -64,7 +81,9 @@ export class SlaTimerWorker implements OnModuleInit, BeforeApplicationShutdown {
           await this.rearmFuture();
           this.rearmed = true;
         }
-        await this.sweep();
+        const grace = this.sweepGraceMs;
+        this.sweepGraceMs = SWEEP_GRACE_MS;
+        await this.sweep(grace);
       },
       this.logger,
       'SLA sweep failed',
@@ -76,9 +95,12 @@ export class SlaTimerWorker implements OnModuleInit, BeforeApplicationShutdown {
     this.watch.unref();
   }
 
-  /** Fires due timers and retries unconfirmed escalations; returns how many timers were due. */
-  async sweep(): Promise<number> {
-    const due = await this.state.dueTimers(this.clock.now(), SWEEP_BATCH);
+  /**
+   * Fires timers due at least `graceMs` ago whose job is missing or still delayed, and retries
+   * unconfirmed escalations; returns how many timers were due.
+   */
+  async sweep(graceMs = 0): Promise<number> {
+    const due = await this.state.dueTimers(new Date(this.clock.nowMs() - graceMs), SWEEP_BATCH);
     for (const t of due) await this.queue.fireNow(t);
     await this.escalator.retryPending();
     return due.length;
@@ -88,6 +110,7 @@ export class SlaTimerWorker implements OnModuleInit, BeforeApplicationShutdown {
     const offset = this.clock.nowMs() - Date.now();
     if (Math.abs(offset - this.offsetMs) <= CLOCK_MOVE_TOLERANCE_MS) return;
     this.offsetMs = offset;
+    this.sweepGraceMs = 0;
     void this.sweepTask?.run();
   }
 
@@ -103,20 +126,33 @@ export class SlaTimerWorker implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async process(job: Job, token?: string): Promise<string> {
-    const data = parseSlaTimerJob(job.data);
-    const result = await this.fire.execute(data);
+    const result = await this.batcher.submit(parseSlaTimerJob(job.data));
     if (result.outcome === 'not_yet') {
       // The service clock was moved back: wait until the timer is due on it.
       await job.moveToDelayed(Date.now() + (result.fireAt.getTime() - this.clock.nowMs()), token);
       throw new DelayedError();
     }
-    if (result.outcome === 'stale') return 'stale';
-    const labels = { kind: data.kind, priority: result.priority };
-    this.metrics.lateness.observe({ stage: data.stage }, result.latenessMs / 1000);
-    (result.outcome === 'warned' ? this.metrics.warnings : this.metrics.breaches).inc(labels);
-    await this.queue.arm([result.clock]);
-    if (result.escalation) await this.escalator.escalate(result.escalation);
     return result.outcome;
+  }
+
+  /** Fires a batch of jobs in one transaction, then arms the next stages and escalates the breaches. */
+  private async fireBatch(jobs: SlaTimerJobData[]): Promise<FireOutcome[]> {
+    const results = await this.fire.executeMany(jobs);
+    const fired = results.flatMap((r, i) =>
+      r.outcome === 'warned' || r.outcome === 'breached'
+        ? [{ r, stage: jobs[i].stage, kind: jobs[i].kind }]
+        : [],
+    );
+    for (const { r, stage, kind } of fired) {
+      this.metrics.lateness.observe({ stage }, r.latenessMs / 1000);
+      (r.outcome === 'warned' ? this.metrics.warnings : this.metrics.breaches).inc({
+        kind,
+        priority: r.priority,
+      });
+    }
+    await this.queue.arm(fired.map(({ r }) => r.clock));
+    await this.escalator.escalateMany(fired.flatMap(({ r }) => (r.escalation ? [r.escalation] : [])));
+    return results;
   }
 
   /** Before the database and the queue close: finish the jobs in hand, stop the sweep. */

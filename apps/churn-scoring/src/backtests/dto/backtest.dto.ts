@@ -65,13 +65,31 @@ export class BacktestReportDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    example: { auc: 0.63, topDecileCapture: 0.29, topDecileLift: 2.9 },
+    description:
+      'Ranking metrics of the churn score: auc, topDecileCapture, topDecileLift, calibration, rocCurve [{fpr,tpr}] ' +
+      '(≤ 101 points from (0,0) to (1,1)) and liftCurve [{depth,capture,lift}] (depths 0.05 … 1, 20 points)',
+    example: {
+      auc: 0.63,
+      topDecileCapture: 0.29,
+      topDecileLift: 2.9,
+      rocCurve: [
+        { fpr: 0, tpr: 0 },
+        { fpr: 0.1, tpr: 0.29 },
+        { fpr: 1, tpr: 1 },
+      ],
+      liftCurve: [
+        { depth: 0.05, capture: 0.17, lift: 3.4 },
+        { depth: 1, capture: 1, lift: 1 },
+      ],
+    },
   })
   score: Record<string, unknown>;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    example: { auc: 0.6, topDecileCapture: 0.25, topDecileLift: 2.48 },
+    description:
+      'The same metrics and curves for the recency rule (days since the last approved transaction)',
+    example: { auc: 0.6, topDecileCapture: 0.25, topDecileLift: 2.48, rocCurve: [], liftCurve: [] },
   })
   recency: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true }) recencyRule: Record<string, unknown>;

@@ -94,8 +94,10 @@ export interface HazardFeatureVector {
   evidence: HazardEvidence;
 }
 
-const BASELINE_DAYS = 56;
-const SPAN = 84;
+/** Days of the baseline window (the 8 whole weeks before the most recent 4). */
+export const BASELINE_DAYS = 56;
+/** Days from the as-of date back to the start of the baseline (ages 0..SPAN−1 are read by the windows). */
+export const SPAN = 84;
 /**
  * Days of activity any feature reads besides the first active date and the count of active days
  * (rhythm, break pattern, terminals): rescoring loads only these.
@@ -141,7 +143,7 @@ function sumRange(byAge: ReadonlyArray<DailyActivity | undefined>, from: number,
 }
 
 /** 90th percentile of the gaps between consecutive active days (1 = trades every day). */
-function typicalGap(activeDays: readonly number[]): number {
+export function typicalGap(activeDays: readonly number[]): number {
   const gaps = activeDays.slice(1).map((d, i) => d - activeDays[i]);
   if (gaps.length === 0) return 7;
   gaps.sort((p, q) => p - q);
@@ -228,8 +230,19 @@ export type PopulationParams = BgNbdParams | { bgbb: BgBbParams };
 
 /** 1 − P(alive) of the population model (the hand score's main signal); 0 without repeat activity or a model. */
 function populationDeath(p: Profile, population: PopulationParams | null): number {
-  if (population === null || p.activeDays < 2) return 0;
-  const history = { x: p.activeDays - 1, tx: p.last - p.first, T: p.t - p.first };
+  return populationDeathOf(population, p.activeDays, p.first, p.last, p.t);
+}
+
+/** 1 − P(alive) from the day numbers of the first and last active day, the active-day count and t. */
+export function populationDeathOf(
+  population: PopulationParams | null,
+  activeDays: number,
+  first: number,
+  last: number,
+  t: number,
+): number {
+  if (population === null || activeDays < 2) return 0;
+  const history = { x: activeDays - 1, tx: last - first, T: t - first };
   if ('bgbb' in population)
     return 1 - bgBbProbabilityAlive(population.bgbb, { x: history.x, tx: history.tx, n: history.T });
   return 1 - probabilityAlive(population, history);
@@ -238,7 +251,7 @@ function populationDeath(p: Profile, population: PopulationParams | null): numbe
 /** A terminal failing ≥ 15% of card reads on the day (with at least 5 card attempts). */
 const FAILING_DAY_RATE = 0.15;
 
-interface TerminalView {
+export interface TerminalView {
   rate7: number;
   episodeDays: number;
   worst: HazardEvidence['worstTerminal'];
@@ -294,7 +307,7 @@ function terminalsFromActivity(days: readonly DailyActivity[], t: number): Termi
 }
 
 /** Terminal view from health episodes (stored activity has no per-terminal counts): the merchant-level rate stands in. */
-function terminalsFromEpisodes(ctx: HazardContext, t: number, merchantRate7: number): TerminalView {
+export function terminalsFromEpisodes(ctx: HazardContext, t: number, merchantRate7: number): TerminalView {
   const open = (ctx.terminalEpisodes ?? [])
     .filter((e) => dayNumber(e.since) <= t && (!e.until || dayNumber(e.until) > t))
     .sort((a, b) => a.since.localeCompare(b.since));
@@ -308,7 +321,7 @@ function terminalsFromEpisodes(ctx: HazardContext, t: number, merchantRate7: num
 }
 
 /** Silences of 3–29 days the merchant came back from (before the current one). */
-function resumedBreaks(activeDays: readonly number[]): { count: number; longest: number } {
+export function resumedBreaks(activeDays: readonly number[]): { count: number; longest: number } {
   let count = 0;
   let longest = 0;
   for (let i = 1; i < activeDays.length; i++) {
@@ -321,7 +334,7 @@ function resumedBreaks(activeDays: readonly number[]): { count: number; longest:
   return { count, longest };
 }
 
-function feeView(
+export function feeView(
   ctx: HazardContext,
   t: number,
 ): { pending: number; inForce: number; evidence: HazardEvidence['feeIncrease'] } {
@@ -345,7 +358,7 @@ function feeView(
   return { pending, inForce, evidence };
 }
 
-function ticketView(ctx: HazardContext, t: number): { open: number; oldest: number } {
+export function ticketView(ctx: HazardContext, t: number): { open: number; oldest: number } {
   let open = 0;
   let oldest = 0;
   for (const k of ctx.tickets ?? []) {

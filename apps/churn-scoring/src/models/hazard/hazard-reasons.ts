@@ -77,15 +77,24 @@ function terminal(rate: number | null, e: HazardEvidence): string {
     : `terminal ${w.terminalId} failed ${Math.round(r * 100)}% of card reads since ${w.since.slice(5)}`;
 }
 
-/** The top `limit` drivers in words, each with its contribution to the logit. */
+/**
+ * The top `limit` drivers in words, each with its contribution to the logit. Two features that read the
+ * same (e.g. a terminal's failure rate and its health episode, both told by the worst terminal) are told
+ * once, at the larger contribution, and the next driver takes the freed place.
+ */
 export function hazardReasons(
   drivers: readonly HazardContribution[],
   evidence: HazardEvidence,
   limit = 3,
 ): Array<{ feature: HazardFeatureName; contribution: number; message: string }> {
-  return drivers.slice(0, limit).map((d) => ({
-    feature: d.feature,
-    contribution: Math.round(d.contribution * 1000) / 1000,
-    message: WORDS[d.feature](d.value, evidence),
-  }));
+  const reasons: Array<{ feature: HazardFeatureName; contribution: number; message: string }> = [];
+  const told = new Set<string>();
+  for (const d of drivers) {
+    if (reasons.length >= limit) break;
+    const message = WORDS[d.feature](d.value, evidence);
+    if (told.has(message)) continue;
+    told.add(message);
+    reasons.push({ feature: d.feature, contribution: Math.round(d.contribution * 1000) / 1000, message });
+  }
+  return reasons;
 }

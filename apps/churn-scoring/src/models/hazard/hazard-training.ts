@@ -163,7 +163,11 @@ export function trainHazardModel(options: HazardTrainingOptions): HazardModel {
   const asOfDates = dates.slice(0, -o.calibrationWeeks);
   if (asOfDates.length < 2)
     throw new RangeError(
-      `hazard model: need ${o.calibrationWeeks + 2} weekly as-of dates between ${addDays('1970-01-01', earliest)} and ${addDays('1970-01-01', latest)}`,
+      `hazard model: need ${o.calibrationWeeks + 2} weekly as-of dates from ${addDays('1970-01-01', earliest)} ` +
+        `(4 weeks after the first activity) to ${addDays('1970-01-01', latest)} (${o.horizonDays + o.dormantAfterDays} days ` +
+        `before the as-of date, so each has its outcome): about ` +
+        `${28 + 7 * (o.calibrationWeeks + 1) + o.horizonDays + o.dormantAfterDays} days of history, ` +
+        `${Math.max(0, dayNumber(o.asOfDate) - dayNumber(firstDay(o.activity)))} available`,
     );
   const train: Rows = { x: [], y: [] };
   const held: Rows = { x: [], y: [] };

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BEHAVIOUR_TIERS, SCORE_BANDS, VALUE_TIERS } from '@merchant-pulse/contracts';
 import type { BehaviourTier, ScoreBand, ValueTier } from '@merchant-pulse/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { DEFAULT_RISK_SORT, RISK_SORTS } from '../risk-cursor';
+import type { RiskSort } from '../risk-cursor';
 
 /** One reason behind a score. */
 export class RiskReasonDto {
@@ -68,6 +70,14 @@ export class MerchantRiskDto {
   pDormant30d: number | null;
   @ApiPropertyOptional({ type: () => EarlyWarningDto, nullable: true })
   earlyWarning: EarlyWarningDto | null;
+  @ApiPropertyOptional({
+    example: 'east',
+    nullable: true,
+    description: "Sales region from the registry's profile (merchant.lifecycle.v1); null until known",
+  })
+  region: string | null;
+  @ApiPropertyOptional({ example: 'Shanghai', nullable: true, description: 'City of the main store' })
+  city: string | null;
 }
 
 /** One change of a merchant's band or tier. */
@@ -94,10 +104,29 @@ export class ListRisksQueryDto {
   @IsIn(BEHAVIOUR_TIERS)
   behaviourTier?: BehaviourTier;
   @ApiPropertyOptional({ enum: VALUE_TIERS }) @IsOptional() @IsIn(VALUE_TIERS) valueTier?: ValueTier;
+  @ApiPropertyOptional({ enum: SCORE_BANDS, description: 'Only merchants in this score band' })
+  @IsOptional()
+  @IsIn(SCORE_BANDS)
+  scoreBand?: ScoreBand;
   @ApiPropertyOptional({ example: 'volume_drop', description: 'Only merchants with this reason code' })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'reason must be a snake_case reason code' })
   reason?: string;
+  @ApiPropertyOptional({ example: 'east', description: 'Only merchants of this sales region (exact)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  region?: string;
+  @ApiPropertyOptional({
+    enum: RISK_SORTS,
+    default: DEFAULT_RISK_SORT,
+    description:
+      'Order: `-` first for descending. score, pDormant30d (unknown sorts as -1), fee90d (trailing 90-day fee), ' +
+      'merchantId. Ties by merchant id in the opposite direction. A cursor is valid only with the sort it was made under',
+  })
+  @IsOptional()
+  @IsIn(RISK_SORTS)
+  sort?: RiskSort;
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -111,7 +140,7 @@ export class ListRisksQueryDto {
   cursor?: string;
 }
 
-/** A page of the ranked list (highest score first). */
+/** A page of the ranked list, in the requested sort. */
 export class RiskPageDto {
   @ApiProperty({ type: [MerchantRiskDto] }) items: MerchantRiskDto[];
   @ApiPropertyOptional({
@@ -119,6 +148,16 @@ export class RiskPageDto {
     description: 'Pass as `cursor` for the next page; null on the last page',
   })
   nextCursor: string | null;
+}
+
+/** A region of scored merchants. */
+export class RiskRegionDto {
+  @ApiProperty({ example: 'East China' }) region: string;
+}
+
+/** The regions of scored merchants, by name. */
+export class RiskRegionsDto {
+  @ApiProperty({ type: [RiskRegionDto] }) items: RiskRegionDto[];
 }
 
 /** Outcome of a full rescoring run. */

@@ -2,13 +2,21 @@
 // it gives (contribution = coefficient × the merchant's standardised deviation, in words with the
 // evidence), and whether a declared temporary closure explains a silence.
 import { dayNumber, DailyActivity } from '../../activity/daily-activity';
+import { RecentActivityMatrix } from '../../activity/recent-activity.matrix';
 import {
   HazardContext,
+  HazardEvidence,
   hazardFeatures,
   HistorySummary,
   PopulationParams,
 } from '../../models/hazard/hazard-features';
-import { HazardModel, predictHazard } from '../../models/hazard/hazard-model';
+import {
+  hazardFeatureMatrix,
+  rowEvidence,
+  scoreFeatureMatrix,
+  topDrivers,
+} from '../../models/hazard/hazard-matrix';
+import { HazardContribution, HazardModel, predictHazard } from '../../models/hazard/hazard-model';
 import { hazardReasons } from '../../models/hazard/hazard-reasons';
 import { RiskReason } from './risk-components';
 
@@ -59,11 +67,19 @@ export function closureReason(c: ClosureWindow): RiskReason {
   };
 }
 
-const snake = (name: string): string =>
-  name
-    .replace(/([a-z])([A-Z0-9])/g, '$1_$2')
-    .replace(/([0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase();
+const SNAKE = new Map<string, string>();
+const snake = (name: string): string => {
+  let out = SNAKE.get(name);
+  if (out === undefined)
+    SNAKE.set(
+      name,
+      (out = name
+        .replace(/([a-z])([A-Z0-9])/g, '$1_$2')
+        .replace(/([0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()),
+    );
+  return out;
+};
 
 /** The hazard model's verdict on one merchant, or null when it has no approved day by asOf. */
 export function earlyWarningOf(input: {
@@ -77,21 +93,73 @@ export function earlyWarningOf(input: {
   const f = hazardFeatures(input.days, input.asOfDate, input.population, input.context, input.summary);
   if (f === null) return null;
   const p = predictHazard(input.model, f);
-  const pDormant30d = Math.round(p.pDormant30d * 10_000) / 10_000;
-  const declaredClosure = closureAt(input.context.closures ?? [], input.asOfDate);
-  const reasons: RiskReason[] = hazardReasons(p.drivers, f.evidence).map((r) => ({
-    code: `ew_${snake(r.feature)}`,
-    message: r.message,
-    evidence: {
-      feature: r.feature,
-      contribution: r.contribution,
-      value: Math.round(f.values[r.feature] * 1000) / 1000,
-    },
-  }));
+  return warningOf(input.model, p.pDormant30d, p.drivers, () => f.evidence, input.context, input.asOfDate);
+}
+
+/**
+ * The early warnings of a chunk of merchants from their recent activity as flat arrays (the rescoring
+ * hot path): the feature matrix, one dot product per row, reasons built from the row. Same warnings as
+ * {@link earlyWarningOf} on each merchant's days; merchants without an approved day in the lookback get none.
+ */
+export function earlyWarningsOfMatrix(input: {
+  model: HazardModel;
+  activity: RecentActivityMatrix;
+  population: PopulationParams | null;
+  contexts: ReadonlyMap<string, HazardContext & { closures?: readonly ClosureWindow[] }>;
+}): Map<string, EarlyWarning> {
+  const { model, activity, contexts } = input;
+  const features = hazardFeatureMatrix(activity, input.population, contexts);
+  const { pDormant30d } = scoreFeatureMatrix(model, features);
+  const out = new Map<string, EarlyWarning>();
+  for (let r = 0; r < activity.rows; r++) {
+    if (!features.valid[r]) continue;
+    const id = activity.merchantIds[r];
+    const context = contexts.get(id);
+    const drivers = topDrivers(model, features, r, REASON_LIMIT);
+    out.set(
+      id,
+      warningOf(
+        model,
+        pDormant30d[r],
+        drivers,
+        () => rowEvidence(activity, features, r, context),
+        context ?? {},
+        activity.asOfDate,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Reasons listed per warning. */
+const REASON_LIMIT = 3;
+
+function warningOf(
+  model: HazardModel,
+  probability: number,
+  drivers: readonly HazardContribution[],
+  evidence: () => HazardEvidence,
+  context: { closures?: readonly ClosureWindow[] },
+  asOfDate: string,
+): EarlyWarning {
+  const pDormant30d = Math.round(probability * 10_000) / 10_000;
+  const declaredClosure = closureAt(context.closures ?? [], asOfDate);
+  const reasons: RiskReason[] =
+    drivers.length === 0
+      ? []
+      : hazardReasons(drivers, evidence(), REASON_LIMIT).map((r, i) => ({
+          code: `ew_${snake(r.feature)}`,
+          message: r.message,
+          evidence: {
+            feature: r.feature,
+            contribution: r.contribution,
+            value: Math.round(drivers[i].value * 1000) / 1000,
+          },
+        }));
   if (declaredClosure) reasons.unshift(closureReason(declaredClosure));
   return {
     pDormant30d,
-    modelVersion: input.model.version,
+    modelVersion: model.version,
     reasons,
     declaredClosure,
     atRisk: declaredClosure === null && pDormant30d >= AT_RISK_PROBABILITY,

@@ -1,12 +1,12 @@
 import type { MerchantRiskChangedV1 } from '@merchant-pulse/contracts';
-import type { StoredRisk } from '../merchant-risk.repository';
+import type { RiskStanding } from '../merchant-risk.repository';
 import { MerchantScore } from './merchant-scorer';
 
 /** The events contract caps reasons at 20. */
 const MAX_REASONS = 20;
 
 /** True when the change is worth an event: first score, or a new band, behaviour tier or value tier. */
-export function isRiskChange(next: MerchantScore, previous: StoredRisk | undefined): boolean {
+export function isRiskChange(next: MerchantScore, previous: RiskStanding | undefined): boolean {
   return (
     previous === undefined ||
     previous.band !== next.band ||
@@ -18,7 +18,7 @@ export function isRiskChange(next: MerchantScore, previous: StoredRisk | undefin
 /** The MerchantRiskChanged payload for a change (previous values absent on the first score). */
 export function riskChangedPayload(
   next: MerchantScore,
-  previous: StoredRisk | undefined,
+  previous: RiskStanding | undefined,
   asOf: string,
 ): MerchantRiskChangedV1 {
   const payload: MerchantRiskChangedV1 = {

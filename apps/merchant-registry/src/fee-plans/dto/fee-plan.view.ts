@@ -1,6 +1,7 @@
+import { IsDateOrInstant } from '@merchant-pulse/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CompensationOfferV1, FeePlanTermsV1 } from '@merchant-pulse/contracts';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 
 const TERMS_EXAMPLE = {
   rates: { credit: 60, debit: 50, qr_alipay: 38, qr_wechat: 38, unionpay_qr: 60 },
@@ -14,7 +15,7 @@ export class FeePlanInForceQuery {
     description: 'Instant to evaluate; default now',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrInstant()
   at?: string;
 }
 

@@ -6,7 +6,11 @@ export class PiiAccessView {
   id: string;
   @ApiProperty({ example: '2026-03-01T02:00:00.000Z' })
   at: string;
-  @ApiProperty({ example: 'ops-dashboard', description: 'API key id or ops user' })
+  @ApiProperty({
+    example: 'console:li.na via ops-console-account_manager',
+    description:
+      'API key id, or `<X-Actor> via <API key id>` when the caller named the person (e.g. the ops console)',
+  })
   actor: string;
   @ApiProperty({ enum: ['reveal', 'search'] })
   action: 'reveal' | 'search';

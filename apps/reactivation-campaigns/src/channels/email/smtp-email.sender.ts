@@ -6,9 +6,13 @@ import { ChannelSender, OutboundMessage, SendResult } from '../channel-sender';
 /** SMTP reply codes that say the mailbox itself is wrong (no retry, try another channel). */
 const INVALID_MAILBOX = new Set([550, 551, 553]);
 
-/** Maps a nodemailer failure to a send result: 4xx and connection trouble retry, 5xx do not. */
+/**
+ * Maps a nodemailer failure to a send result: 4xx and connection trouble retry, 5xx do not; a timeout
+ * after the connection was up (the relay may have queued the message before its reply was lost) is
+ * `unknown`: it is sent again with the same Message-ID and counted as a suspected duplicate.
+ */
 export function classifySmtpError(error: unknown): SendResult {
-  const e = error as { responseCode?: number; code?: string; message?: string };
+  const e = error as { responseCode?: number; code?: string; message?: string; command?: string };
   const detail = (e.message ?? String(error)).slice(0, 500);
   if (typeof e.responseCode === 'number') {
     if (e.responseCode >= 500) {
@@ -17,6 +21,7 @@ export function classifySmtpError(error: unknown): SendResult {
     return { kind: 'retryable', detail };
   }
   if (e.code === 'EENVELOPE') return { kind: 'invalid_contact', detail };
+  if (e.code === 'ETIMEDOUT' && e.command !== 'CONN') return { kind: 'unknown', detail };
   return { kind: 'retryable', detail };
 }
 

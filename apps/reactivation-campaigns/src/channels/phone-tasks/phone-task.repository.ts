@@ -33,11 +33,16 @@ export interface PhoneTask {
   note: string | null;
   createdAt: Date;
   completedAt: Date | null;
+  /** Calls made or in progress (a `no_answer` re-queues the task with one more). */
+  callAttempts: number;
+  /** Not to be claimed before this instant (a re-queued `no_answer`); null: at once. */
+  availableAt: Date | null;
 }
 
 const SELECT = `SELECT id, send_id AS "sendId", campaign_id AS "campaignId", merchant_id AS "merchantId", purpose,
   state, phone_masked AS "phoneMasked", script, offer, claimed_by AS "claimedBy", claimed_until AS "claimedUntil",
-  outcome, note, created_at AS "createdAt", completed_at AS "completedAt" FROM phone_task`;
+  outcome, note, created_at AS "createdAt", completed_at AS "completedAt", call_attempts AS "callAttempts",
+  available_at AS "availableAt" FROM phone_task`;
 
 /**
  * The phone-task work queue. Claims are compare-and-set, so two agents never hold one task. Updates are
@@ -89,7 +94,8 @@ export class PhoneTaskRepository {
   /** The agent's queue: its own live claims first, then open tasks and lapsed claims, oldest first. */
   async queueFor(agent: string, now: Date, limit: number): Promise<PhoneTask[]> {
     return this.dataSource.query(
-      `${SELECT} WHERE state = 'open' OR (state = 'claimed' AND (claimed_by = $1 OR claimed_until < $2))
+      `${SELECT} WHERE (state = 'open' AND (available_at IS NULL OR available_at <= $2))
+          OR (state = 'claimed' AND (claimed_by = $1 OR claimed_until < $2))
         ORDER BY (state = 'claimed' AND claimed_by = $1) DESC, created_at, id LIMIT $3`,
       [agent, now, limit],
     );
@@ -99,7 +105,8 @@ export class PhoneTaskRepository {
   async claim(id: string, agent: string, now: Date, until: Date): Promise<PhoneTask | null> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `WITH changed AS (UPDATE phone_task SET state = 'claimed', claimed_by = $2, claimed_until = $4
-        WHERE id = $1 AND (state = 'open' OR (state = 'claimed' AND (claimed_by = $2 OR claimed_until < $3)))
+        WHERE id = $1 AND ((state = 'open' AND (available_at IS NULL OR available_at <= $3))
+          OR (state = 'claimed' AND (claimed_by = $2 OR claimed_until < $3)))
         RETURNING id) SELECT id FROM changed`,
       [id, agent, now, until],
     );
@@ -128,6 +135,27 @@ export class PhoneTaskRepository {
       `WITH changed AS (UPDATE phone_task SET state = 'done', outcome = $3, note = $4, completed_at = $5
         WHERE id = $1 AND state = 'claimed' AND claimed_by = $2 RETURNING id) SELECT id FROM changed`,
       [id, agent, outcome, note, now],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Puts a task the agent holds back in the queue after an unanswered call, claimable from `availableAt`,
+   * while it has had fewer than `maxAttempts` calls; false otherwise (not held, or out of calls).
+   */
+  async requeueUnanswered(
+    id: string,
+    agent: string,
+    note: string | null,
+    availableAt: Date,
+    maxAttempts: number,
+  ): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH changed AS (UPDATE phone_task SET state = 'open', claimed_by = NULL, claimed_until = NULL,
+          outcome = 'no_answer', note = $3, available_at = $4, call_attempts = call_attempts + 1
+        WHERE id = $1 AND state = 'claimed' AND claimed_by = $2 AND call_attempts < $5 RETURNING id)
+       SELECT id FROM changed`,
+      [id, agent, note, availableAt, maxAttempts],
     );
     return rows.length > 0;
   }

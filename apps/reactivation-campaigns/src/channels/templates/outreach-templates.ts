@@ -1,4 +1,5 @@
 import type { OutreachChannel } from '@merchant-pulse/contracts';
+import { CARE_TEMPLATES } from '../../care/care.templates';
 
 /** One channel's text of a template: `{{name}}` placeholders; a subject for email. */
 export interface ChannelTemplate {
@@ -15,6 +16,8 @@ export type OutreachTemplate = Partial<Record<OutreachChannel, ChannelTemplate>>
  * `newMonthlyFeeYuan`, `changeReason`, `compensation`. SMS carries the opt-out the regulator requires.
  */
 export const OUTREACH_TEMPLATES: Readonly<Record<string, OutreachTemplate>> = {
+  // The care programme's visits, surveys and training offers (care/care.templates.ts).
+  ...CARE_TEMPLATES,
   'reactivation-default': {
     sms: {
       body: '【商户服务】{{displayName}}您好，我们注意到{{reason}}。{{offer}}如需帮助请致电客服。回复TD退订',

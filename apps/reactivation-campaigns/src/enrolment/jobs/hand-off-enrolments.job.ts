@@ -56,6 +56,7 @@ export class HandOffEnrolmentsJob implements OnApplicationBootstrap, OnApplicati
       const pending = await this.enrolments.pendingHandOff(BATCH);
       if (pending.length === 0) break;
       const campaigns = new Map<string, Campaign | null>();
+      const batch: EnrolledMerchant[] = [];
       for (const e of pending) {
         if (!campaigns.has(e.campaignId))
           campaigns.set(e.campaignId, await this.campaigns.findById(e.campaignId));
@@ -72,8 +73,9 @@ export class HandOffEnrolmentsJob implements OnApplicationBootstrap, OnApplicati
           validUntil: new Date(enrolledAt.getTime() + campaign.attributionDays * DAY_MS),
           variables: e.variables,
         };
-        await this.outreach.schedule(enrolment);
+        batch.push(enrolment);
       }
+      await this.outreach.scheduleMany(batch);
       await this.enrolments.markHandedOff(
         pending.map((e) => e.id),
         this.clock.now().toISOString(),

@@ -1,3 +1,4 @@
+import { IsLocalDate } from '@merchant-pulse/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -81,7 +82,7 @@ export class DefineRuleDto {
   perMinor?: number;
 
   @ApiProperty({ example: '2026-05-01', description: 'Local date; after today (rules are never back-dated)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
+  @IsLocalDate()
   effectiveFrom: string;
 
   @ApiProperty({ example: '1 point + 3 bonus per 100 CNY of net QR volume' })

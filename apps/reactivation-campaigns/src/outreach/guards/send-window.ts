@@ -8,15 +8,27 @@ export interface SendWindowPolicy {
   peakHourShare: number;
 }
 
+/** One formatter per timezone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
 /** The merchant's local hour (0–23) and minute/second/ms offset into it at `instant`. */
 export function localHourOf(instant: Date, timezone: string): { hour: number; msIntoHour: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  const parts = formatterOf(timezone).formatToParts(instant);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return {
     hour: get('hour') % 24,
@@ -47,9 +59,40 @@ export function allowedHours(histogram: readonly number[], policy: SendWindowPol
   return new Set(quiet.length > 0 ? quiet : business);
 }
 
+/** The merchant's own quiet hours from the registry, local `HH:MM` to `HH:MM` (may wrap midnight). */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes after local midnight of an `HH:MM`; null when it is not one (a bad value is ignored, not fatal). */
+export function minutesOfDay(hhmm: string): number | null {
+  const m = HH_MM.exec(hhmm ?? '');
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+/**
+ * The end of the quiet period `instant` falls in (local wall time), or `instant` itself when it is
+ * outside the merchant's quiet hours (or they are empty or malformed).
+ */
+export function quietHoursEnd(instant: Date, timezone: string, quiet: QuietHours): Date {
+  const start = minutesOfDay(quiet.start);
+  const end = minutesOfDay(quiet.end);
+  if (start === null || end === null || start === end) return instant;
+  const { hour, msIntoHour } = localHourOf(instant, timezone);
+  const minute = hour * 60 + Math.floor(msIntoHour / 60_000);
+  const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+  if (!inside) return instant;
+  const minutesLeft = (end - minute + 1440) % 1440;
+  return new Date(instant.getTime() - (msIntoHour % 60_000) + minutesLeft * 60_000);
+}
+
 /**
  * The first instant at or after `now` inside the merchant's send window (`now` itself when it is inside):
- * a job outside the window is held until then, never dropped. Walks local hour starts, so it is right in
+ * business hours minus its peaks and, when given, minus its own quiet hours from the registry. A job
+ * outside the window is held until then, never dropped. Walks local hour starts, so it is right in
  * timezones with half-hour offsets and across DST changes.
  */
 export function nextSendInstant(
@@ -57,14 +100,20 @@ export function nextSendInstant(
   timezone: string,
   histogram: readonly number[],
   policy: SendWindowPolicy,
+  quiet?: QuietHours,
 ): Date {
   const allowed = allowedHours(histogram, policy);
-  if (allowed.size === 0) return now;
+  if (allowed.size === 0) return quiet ? quietHoursEnd(now, timezone, quiet) : now;
   let candidate = now;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     const { hour, msIntoHour } = localHourOf(candidate, timezone);
-    if (allowed.has(hour)) return candidate;
-    candidate = new Date(candidate.getTime() - msIntoHour + 3_600_000);
+    if (allowed.has(hour)) {
+      const afterQuiet = quiet ? quietHoursEnd(candidate, timezone, quiet) : candidate;
+      if (afterQuiet.getTime() === candidate.getTime()) return candidate;
+      candidate = afterQuiet;
+    } else {
+      candidate = new Date(candidate.getTime() - msIntoHour + 3_600_000);
+    }
   }
   return candidate;
 }

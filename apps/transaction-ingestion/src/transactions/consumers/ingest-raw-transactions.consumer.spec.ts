@@ -65,9 +65,10 @@ describe(IngestRawTransactionsConsumer.name, () => {
       { manager, isolated: true },
     );
     expect(commands[0].items.map((i) => i.tx.transactionId)).toEqual(['t10', 't11']);
-    expect(commands[0].unparsed).toEqual([
+    expect(commands[0].unparsed).toMatchObject([
       { acquirerId: 'unknown', businessDate: '2026-01-01', partition: 4, reason: 'schema_violation' },
     ]);
+    expect(commands[0].unparsed[0].message?.raw.length).toBeGreaterThan(0);
   });
 
   it('should return the rule rejections of replayed messages so their dead letters go out again', async () => {

@@ -56,7 +56,7 @@ export class IngestRawTransactionsConsumer implements KafkaBatchHandler<RawTrans
     const nowMs = this.clock.nowMs();
     const command = new IngestTransactionsCommand(
       chunk.valid.map((v) => toIngestItem(v.value, v.meta)),
-      chunk.invalid.map((i) => unparsedItem(i.meta, i.reason, nowMs)),
+      chunk.invalid.map((i) => unparsedItem(i.meta, i.reason, nowMs, i.detail)),
     );
     const result = await this.ingest.execute(command, manager);
     return toRejections(result.rejections);

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
 import { createEvent, EventOf, topicOf } from '@merchant-pulse/contracts';
-import type { EventType } from '@merchant-pulse/contracts';
+import type { EventType, TicketPriority } from '@merchant-pulse/contracts';
 import { enqueueOutboxEvents } from '@merchant-pulse/kafka';
+import { HolidayCoverage } from '../../calendars/holiday-coverage';
 import { SlaSetupCache } from '../../calendars/sla-setup.cache';
 import { schedule, SlaClock } from '../../clocks/sla-clock';
 import { PendingEscalation, SlaStateRepository, TicketSlaRecord } from '../../clocks/sla-state.repository';
@@ -22,77 +23,111 @@ export type FireOutcome =
     };
 
 /**
- * Fires one SLA timer exactly once: under the clock's row lock, a timer whose version is no longer
- * the clock's is stale and does nothing; otherwise the warning or breach is recorded, its event goes
- * to the outbox in the same transaction and the next stage is scheduled. The caller arms the next
- * timer and escalates a breach after commit.
+ * Fires SLA timers exactly once, many per transaction: under the clocks' ticket locks (taken in ticket
+ * order, so batches never deadlock), a timer whose version is no longer the clock's is stale and does
+ * nothing; otherwise the warning or breach is recorded, its event goes to the outbox in the same
+ * transaction and the next stage is scheduled. One batch costs the same few statements as one timer
+ * (lock, breaches, clocks, outbox, commit). The caller arms the next timers and escalates breaches
+ * after commit.
  */
 @Injectable()
 export class FireSlaTimerUseCase {
   constructor(
     private readonly state: SlaStateRepository,
     private readonly setup: SlaSetupCache,
+    private readonly coverage: HolidayCoverage,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async execute(job: SlaTimerJobData): Promise<FireOutcome> {
+    return (await this.executeMany([job]))[0];
+  }
+
+  /** Fires the jobs in one transaction; outcomes in the order of `jobs`. */
+  async executeMany(jobs: readonly SlaTimerJobData[]): Promise<FireOutcome[]> {
+    if (jobs.length === 0) return [];
     const setup = await this.setup.get();
     return this.state.transaction(async (m) => {
-      const locked = await this.state.lockClock(m, job.ticketId, job.kind);
-      if (!locked) return { outcome: 'stale' };
-      const { ticket, clock } = locked;
-      if (clock.version !== job.version || clock.nextStage !== job.stage || !clock.nextFireAt)
-        return { outcome: 'stale' };
+      const locked = await this.state.lockClocks(m, jobs);
       const now = this.clock.now();
-      // The clock was moved back since the timer was armed: not due yet on the service clock.
-      if (clock.nextFireAt.getTime() > now.getTime()) return { outcome: 'not_yet', fireAt: clock.nextFireAt };
-      const policy = setup.policy(ticket.policyId);
-      const calendar = setup.calendarFor(ticket.policyId, ticket.teamId);
-      let fired: SlaClock;
-      let escalation: PendingEscalation | undefined;
-      let event: EventOf<EventType>;
-      if (job.stage === 'warn') {
-        fired = { ...clock, warnedAt: now };
-        event = this.event(ticket, 'TicketSlaWarned', {
-          ticketId: ticket.ticketId,
-          sla: clock.kind,
-          category: ticket.category,
+      const breaches: Array<PendingEscalation & { teamId: string; priority: TicketPriority }> = [];
+      const events: Array<EventOf<EventType>> = [];
+      const saved = new Map<string, SlaClock>();
+      const outcomes = jobs.map((job): FireOutcome => {
+        const key = `${job.ticketId}|${job.kind}`;
+        const entry = locked.get(key);
+        if (!entry) return { outcome: 'stale' };
+        const { ticket, clock } = entry;
+        if (clock.version !== job.version || clock.nextStage !== job.stage || !clock.nextFireAt)
+          return { outcome: 'stale' };
+        // The clock was moved back since the timer was armed: not due yet on the service clock.
+        if (clock.nextFireAt.getTime() > now.getTime())
+          return { outcome: 'not_yet', fireAt: clock.nextFireAt };
+        const fired = this.fire(ticket, { ...clock, nextFireAt: clock.nextFireAt }, job.stage, now);
+        const calendar = setup.calendarFor(ticket.policyId, ticket.teamId);
+        const next = schedule(fired.clock, calendar, setup.policy(ticket.policyId).escalationLevels);
+        this.coverage.check(calendar, [next]);
+        // A second job for the same clock in this batch sees the new version (stale).
+        locked.set(key, { ticket, clock: next });
+        saved.set(key, next);
+        events.push(fired.event);
+        if (fired.escalation)
+          breaches.push({ ...fired.escalation, teamId: ticket.teamId, priority: ticket.priority });
+        return {
+          outcome: job.stage === 'warn' ? 'warned' : 'breached',
+          clock: next,
           priority: ticket.priority,
+          latenessMs: now.getTime() - clock.nextFireAt.getTime(),
+          escalation: fired.escalation,
+        };
+      });
+      await this.state.insertBreaches(m, breaches);
+      await this.state.saveClocks(m, [...saved.values()]);
+      await enqueueOutboxEvents(m, events, (type) => topicOf(type as EventType));
+      return outcomes;
+    });
+  }
+
+  /** The clock after its pending stage fires, the event it publishes and, for a breach, the escalation. */
+  private fire(
+    ticket: TicketSlaRecord,
+    clock: SlaClock & { nextFireAt: Date },
+    stage: SlaTimerJobData['stage'],
+    now: Date,
+  ): { clock: SlaClock; event: EventOf<EventType>; escalation?: PendingEscalation } {
+    const common = {
+      ticketId: ticket.ticketId,
+      sla: clock.kind,
+      category: ticket.category,
+      priority: ticket.priority,
+    };
+    if (stage === 'warn') {
+      return {
+        clock: { ...clock, warnedAt: now },
+        event: this.event(ticket, 'TicketSlaWarned', {
+          ...common,
           dueAt: (clock.dueAt ?? clock.nextFireAt).toISOString(),
           warnedAt: now.toISOString(),
-        });
-      } else {
-        const level = clock.level + 1;
-        fired = { ...clock, level, breachedAt: clock.breachedAt ?? now };
-        escalation = {
-          ticketId: ticket.ticketId,
-          kind: clock.kind,
-          level,
-          dueAt: clock.nextFireAt,
-          breachedAt: now,
-        };
-        await this.state.insertBreach(m, { ...escalation, teamId: ticket.teamId, priority: ticket.priority });
-        event = this.event(ticket, 'TicketSlaBreached', {
-          ticketId: ticket.ticketId,
-          sla: clock.kind,
-          category: ticket.category,
-          priority: ticket.priority,
-          dueAt: clock.nextFireAt.toISOString(),
-          breachedAt: now.toISOString(),
-          level,
-        });
-      }
-      const next = schedule(fired, calendar, policy.escalationLevels);
-      await this.state.saveClocks(m, [next]);
-      await enqueueOutboxEvents(m, [event], (type) => topicOf(type as EventType));
-      return {
-        outcome: job.stage === 'warn' ? 'warned' : 'breached',
-        clock: next,
-        priority: ticket.priority,
-        latenessMs: now.getTime() - clock.nextFireAt.getTime(),
-        escalation,
+        }),
       };
-    });
+    }
+    const level = clock.level + 1;
+    return {
+      clock: { ...clock, level, breachedAt: clock.breachedAt ?? now },
+      escalation: {
+        ticketId: ticket.ticketId,
+        kind: clock.kind,
+        level,
+        dueAt: clock.nextFireAt,
+        breachedAt: now,
+      },
+      event: this.event(ticket, 'TicketSlaBreached', {
+        ...common,
+        dueAt: clock.nextFireAt.toISOString(),
+        breachedAt: now.toISOString(),
+        level,
+      }),
+    };
   }
 
   private event<T extends 'TicketSlaWarned' | 'TicketSlaBreached'>(

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MerchantRiskRepository, RiskListQuery, StoredRisk } from '../../merchant-risk.repository';
+import { MerchantRiskRepository, RiskListQuery, sortKeyOf, StoredRisk } from '../../merchant-risk.repository';
 import { encodeCursor } from '../../risk-cursor';
 
-/** Ranked merchants (score desc) filtered by tier, value and reason, one page at a time. */
+/** Ranked merchants filtered by tier, value, band, reason and region, in one of the sorts, a page at a time. */
 @Injectable()
 export class ListMerchantRisksUseCase {
   constructor(private readonly risks: MerchantRiskRepository) {}
@@ -15,7 +15,7 @@ export class ListMerchantRisksUseCase {
       items,
       nextCursor:
         rows.length > query.limit && last
-          ? encodeCursor({ score: last.score, merchantId: last.merchantId })
+          ? encodeCursor({ sort: query.sort, key: sortKeyOf(last, query.sort), merchantId: last.merchantId })
           : null,
     };
   }

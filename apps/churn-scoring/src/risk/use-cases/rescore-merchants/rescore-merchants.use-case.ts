@@ -4,13 +4,14 @@ import { createEvent, EventRegistry } from '@merchant-pulse/contracts';
 import { withTransaction } from '@merchant-pulse/database';
 import { enqueueOutboxEvents } from '@merchant-pulse/kafka';
 import { DataSource, EntityManager } from 'typeorm';
-import { ActivityWindows, aggregateActivity } from '../../../activity/activity-windows';
+import { aggregateActivity } from '../../../activity/activity-windows';
+import { RecentActivityMatrix } from '../../../activity/recent-activity.matrix';
 import { MerchantActivityRepository } from '../../../activity/merchant-activity.repository';
 import { ChurnScoringConfig } from '../../../config/churn-scoring.config';
 import { HazardModelRepository } from '../../../models/hazard-model.repository';
 import { HAZARD_LOOKBACK_DAYS } from '../../../models/hazard/hazard-features';
 import { MerchantContext, MerchantContextRepository } from '../../../signals/merchant-context.repository';
-import { EarlyWarning, earlyWarningOf } from '../../scoring/early-warning';
+import { EarlyWarning, earlyWarningsOfMatrix } from '../../scoring/early-warning';
 import { RefitPopulationModelUseCase } from '../../../models/use-cases/refit-population-model/refit-population-model.use-case';
 import { MerchantSignalsRepository } from '../../../signals/merchant-signals.repository';
 import { MerchantRiskRepository } from '../../merchant-risk.repository';
@@ -67,13 +68,18 @@ export class RescoreMerchantsUseCase {
   ): Promise<RescoreOutcome> {
     const ids = command.merchantIds;
     const policy = this.config.scoringPolicy;
-    const [windows, signals, previous] = [
-      await this.activity.loadWindows(ids, command.asOfDate, policy.dormantAfterDays, m),
-      await this.signals.loadSignals(m, ids),
-      await this.risks.findCurrent(m, ids),
-    ];
+    // One pass over the chunk's activity: history summary + the hazard lookback as flat arrays.
+    const { windows, recent } = await this.activity.loadScoringActivity(
+      ids,
+      command.asOfDate,
+      policy.dormantAfterDays,
+      HAZARD_LOOKBACK_DAYS,
+      m,
+    );
+    const signals = await this.signals.loadSignals(m, ids);
+    const previous = await this.risks.findStandings(m, ids);
     const contexts = await this.contexts.load(ids, m);
-    const early = await this.earlyWarnings(m, ids, command.asOfDate, model, windows, contexts);
+    const early = await this.earlyWarnings(m, model, recent, contexts);
     // The stored risk only decides whether an event is due; the score and tiers come from the data alone.
     const scores: MerchantScore[] = ids.map((merchantId) =>
       scoreMerchant(
@@ -106,35 +112,23 @@ export class RescoreMerchantsUseCase {
   }
 
   /**
-   * The current hazard model's early warning of each merchant with activity (none without a current
-   * hazard model): the last HAZARD_LOOKBACK_DAYS of activity, the whole history's first active day and
-   * active-day count from the windows, and what the registry, tickets and terminal health said.
+   * The current hazard model's early warning of each merchant with an approved day in the lookback
+   * (none without a current hazard model): the feature matrix of the chunk, one dot product per row,
+   * reasons from the row, and what the registry, tickets and terminal health said.
    */
   private async earlyWarnings(
     m: EntityManager,
-    ids: readonly string[],
-    asOfDate: string,
     model: ScoringModel,
-    windows: ReadonlyMap<string, ActivityWindows>,
+    recent: RecentActivityMatrix,
     contexts: ReadonlyMap<string, MerchantContext>,
   ): Promise<Map<string, EarlyWarning>> {
-    const out = new Map<string, EarlyWarning>();
     const hazard = await this.hazards.current(m);
-    if (!hazard) return out;
-    const days = await this.activity.loadRecentDays(ids, asOfDate, HAZARD_LOOKBACK_DAYS, m);
-    const population = hazard.model.servingPopulation ?? model.params;
-    for (const [merchantId, recent] of days) {
-      const w = windows.get(merchantId);
-      const warning = earlyWarningOf({
-        model: hazard.model,
-        days: recent,
-        asOfDate,
-        population,
-        context: contexts.get(merchantId) ?? { closures: [] },
-        summary: w?.firstActiveDate ? { firstActiveDate: w.firstActiveDate, activeDays: w.activeDays } : null,
-      });
-      if (warning) out.set(merchantId, warning);
-    }
-    return out;
+    if (!hazard) return new Map();
+    return earlyWarningsOfMatrix({
+      model: hazard.model,
+      activity: recent,
+      population: hazard.model.servingPopulation ?? model.params,
+      contexts,
+    });
   }
 }

@@ -41,7 +41,12 @@ export class RecordMerchantSignalsUseCase {
     switch (e.type) {
       case 'MerchantRegistered':
         await this.signals.recordStatus(m, e.merchantId, e.payload.status, e.occurredAt);
+        await this.signals.recordProfile(m, profileOf(e.merchantId, e.payload, e.payload.registeredAt));
         return true;
+      case 'MerchantUpdated':
+        // Region and city only label the worklist: no rescoring.
+        await this.signals.recordProfile(m, profileOf(e.merchantId, e.payload, e.payload.updatedAt));
+        return false;
       case 'MerchantStatusChanged':
         await this.signals.recordStatus(m, e.merchantId, e.payload.to, e.payload.changedAt);
         return true;
@@ -120,4 +125,13 @@ function largestIncrease(from: FeeRatesV1, to: FeeRatesV1): { fromBps: number; t
     if (to[channel] > from[channel] && (!best || to[channel] - from[channel] > best.toBps - best.fromBps))
       best = { fromBps: from[channel], toBps: to[channel] };
   return best;
+}
+
+/** The worklist labels of a registration or profile update: region and city, null when not given. */
+function profileOf(
+  merchantId: string,
+  payload: { region?: string; city?: string },
+  at: string,
+): { merchantId: string; region: string | null; city: string | null; at: string } {
+  return { merchantId, region: payload.region ?? null, city: payload.city ?? null, at };
 }

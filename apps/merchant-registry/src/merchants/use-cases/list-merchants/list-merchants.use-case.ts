@@ -34,6 +34,8 @@ export class ListMerchantsUseCase {
       valueTier: query.valueTier,
       city: query.city,
       region: query.region,
+      name: query.name,
+      ids: query.ids?.split(','),
       createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
       createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,

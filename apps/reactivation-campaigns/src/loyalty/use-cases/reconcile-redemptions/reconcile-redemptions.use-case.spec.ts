@@ -1,9 +1,9 @@
 import { FakeClock } from '@merchant-pulse/clock';
 import {
-  LoyaltyRegistryClient,
-  LoyaltyRegistryRefusedError,
-  LoyaltyRegistryUnavailableError,
-} from '../../registry/loyalty-registry.client';
+  MerchantRegistryClient,
+  RegistryRejectedError,
+  RegistryUnavailableError,
+} from '../../../registry/merchant-registry.client';
 import { Redemption, RedemptionRepository } from '../../redemptions/redemption.repository';
 import { SettleRedemptionUseCase } from '../settle-redemption/settle-redemption.use-case';
 import { ReconcileRedemptionsUseCase } from './reconcile-redemptions.use-case';
@@ -22,7 +22,7 @@ const pending = (id: string): Redemption => ({
   settledAt: null,
 });
 
-function setup(registry: Partial<LoyaltyRegistryClient>) {
+function setup(registry: Partial<MerchantRegistryClient>) {
   const settle = {
     complete: jest.fn().mockResolvedValue({}),
     compensate: jest.fn().mockResolvedValue({}),
@@ -30,7 +30,7 @@ function setup(registry: Partial<LoyaltyRegistryClient>) {
   const useCase = new ReconcileRedemptionsUseCase(
     { pendingBefore: jest.fn().mockResolvedValue([pending('r1')]) } as unknown as RedemptionRepository,
     settle as unknown as SettleRedemptionUseCase,
-    registry as LoyaltyRegistryClient,
+    registry as MerchantRegistryClient,
     new FakeClock('2026-03-01T01:00:00.000Z'),
   );
   return { useCase, settle };
@@ -45,7 +45,7 @@ describe(ReconcileRedemptionsUseCase.name, () => {
         .mockResolvedValue([
           { promotionId: 'P1', bpsOff: 10, startsAt: '', endsAt: '', reason: 'loyalty redemption r1' },
         ]),
-      grantFeePromotion: grant,
+      grantPromotion: grant,
     });
     expect(await useCase.execute()).toEqual({ completed: 1, compensated: 0, stillPending: 0 });
     expect(grant).not.toHaveBeenCalled();
@@ -55,7 +55,9 @@ describe(ReconcileRedemptionsUseCase.name, () => {
   it('should retry the grant when the registry never saw the request', async () => {
     const { useCase, settle } = setup({
       promotions: jest.fn().mockResolvedValue([]),
-      grantFeePromotion: jest.fn().mockResolvedValue({ id: 'P2', bpsOff: 10, startsAt: '', endsAt: '' }),
+      grantPromotion: jest
+        .fn()
+        .mockResolvedValue({ promotion: { promotionId: 'P2', bpsOff: 10, startsAt: '', endsAt: '' } }),
     });
     await useCase.execute();
     expect(settle.complete).toHaveBeenCalledWith('r1', 'P2');
@@ -64,17 +66,30 @@ describe(ReconcileRedemptionsUseCase.name, () => {
   it('should compensate when the registry refuses the retried grant', async () => {
     const { useCase, settle } = setup({
       promotions: jest.fn().mockResolvedValue([]),
-      grantFeePromotion: jest
-        .fn()
-        .mockRejectedValue(new LoyaltyRegistryRefusedError(409, 'promotion_active', 'busy')),
+      grantPromotion: jest.fn().mockResolvedValue({
+        conflict: true,
+        rejection: new RegistryRejectedError(
+          409,
+          JSON.stringify({ code: 'promotion_active', message: 'busy' }),
+        ),
+      }),
     });
     expect((await useCase.execute()).compensated).toBe(1);
     expect(settle.compensate).toHaveBeenCalledWith('r1', 'promotion_active: busy');
   });
 
+  it('should compensate with the status code when the registry refuses without a JSON body', async () => {
+    const { useCase, settle } = setup({
+      promotions: jest.fn().mockResolvedValue([]),
+      grantPromotion: jest.fn().mockRejectedValue(new RegistryRejectedError(422, 'no such item')),
+    });
+    expect((await useCase.execute()).compensated).toBe(1);
+    expect(settle.compensate).toHaveBeenCalledWith('r1', 'http_422: no such item');
+  });
+
   it('should leave the redemption pending when the registry is still unreachable', async () => {
     const { useCase, settle } = setup({
-      promotions: jest.fn().mockRejectedValue(new LoyaltyRegistryUnavailableError('ECONNREFUSED')),
+      promotions: jest.fn().mockRejectedValue(new RegistryUnavailableError('ECONNREFUSED')),
     });
     expect(await useCase.execute()).toEqual({ completed: 0, compensated: 0, stillPending: 1 });
     expect(settle.complete).not.toHaveBeenCalled();

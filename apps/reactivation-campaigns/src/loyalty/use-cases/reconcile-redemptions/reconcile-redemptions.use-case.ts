@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@merchant-pulse/clock';
-import { LoyaltyRegistryClient, LoyaltyRegistryRefusedError } from '../../registry/loyalty-registry.client';
+import { MerchantRegistryClient, RegistryRejectedError } from '../../../registry/merchant-registry.client';
+import { grantFeeRelief } from '../../registry/fee-relief';
 import { RedemptionRepository } from '../../redemptions/redemption.repository';
 import { catalogueItem } from '../../redemptions/reward.catalogue';
 import { feeReliefReason } from '../redeem-points/redeem-points.use-case';
@@ -19,7 +20,7 @@ export class ReconcileRedemptionsUseCase {
   constructor(
     private readonly redemptions: RedemptionRepository,
     private readonly settle: SettleRedemptionUseCase,
-    private readonly registry: LoyaltyRegistryClient,
+    private readonly registry: MerchantRegistryClient,
     private readonly clock: Clock,
   ) {}
 
@@ -35,22 +36,17 @@ export class ReconcileRedemptionsUseCase {
         const promotion =
           found ??
           (relief
-            ? await this.registry.grantFeePromotion(
-                r.merchantId,
-                relief.bpsOff,
-                relief.days,
-                feeReliefReason(r.redemptionId),
-              )
+            ? await grantFeeRelief(this.registry, r.merchantId, relief, {
+                reason: feeReliefReason(r.redemptionId),
+              })
             : null);
-        if (await this.settle.complete(r.redemptionId, promotion?.promotionId ?? promotion?.id ?? null))
-          out.completed++;
+        if (await this.settle.complete(r.redemptionId, promotion?.promotionId ?? null)) out.completed++;
       } catch (error) {
-        if (!(error instanceof LoyaltyRegistryRefusedError)) {
+        if (!(error instanceof RegistryRejectedError)) {
           out.stillPending++;
           continue;
         }
-        if (await this.settle.compensate(r.redemptionId, `${error.code}: ${error.message}`))
-          out.compensated++;
+        if (await this.settle.compensate(r.redemptionId, `${error.code}: ${error.detail}`)) out.compensated++;
       }
     }
     return out;

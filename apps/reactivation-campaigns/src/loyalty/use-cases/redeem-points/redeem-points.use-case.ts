@@ -8,7 +8,8 @@ import { Clock } from '@merchant-pulse/clock';
 import { withTransaction } from '@merchant-pulse/database';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
-import { LoyaltyRegistryClient, LoyaltyRegistryRefusedError } from '../../registry/loyalty-registry.client';
+import { MerchantRegistryClient, RegistryRejectedError } from '../../../registry/merchant-registry.client';
+import { grantFeeRelief } from '../../registry/fee-relief';
 import { LedgerRepository } from '../../ledger/ledger.repository';
 import { Redemption, RedemptionRepository } from '../../redemptions/redemption.repository';
 import { CatalogueItem, catalogueItem } from '../../redemptions/reward.catalogue';
@@ -29,7 +30,7 @@ export class RedeemPointsUseCase {
     private readonly ledger: LedgerRepository,
     private readonly redemptions: RedemptionRepository,
     private readonly settle: SettleRedemptionUseCase,
-    private readonly registry: LoyaltyRegistryClient,
+    private readonly registry: MerchantRegistryClient,
     private readonly clock: Clock,
   ) {}
 
@@ -98,21 +99,13 @@ export class RedeemPointsUseCase {
   /** Step 2: the registry promotion; refusal → compensation (422/409 to the caller). */
   private async grantFeeRelief(redemption: Redemption, item: CatalogueItem): Promise<Redemption> {
     try {
-      const promotion = await this.registry.grantFeePromotion(
-        redemption.merchantId,
-        item.feeRelief!.bpsOff,
-        item.feeRelief!.days,
-        feeReliefReason(redemption.redemptionId),
-      );
-      return (
-        (await this.settle.complete(
-          redemption.redemptionId,
-          promotion.id ?? promotion.promotionId ?? null,
-        )) ?? redemption
-      );
+      const promotion = await grantFeeRelief(this.registry, redemption.merchantId, item.feeRelief!, {
+        reason: feeReliefReason(redemption.redemptionId),
+      });
+      return (await this.settle.complete(redemption.redemptionId, promotion.promotionId)) ?? redemption;
     } catch (error) {
-      if (!(error instanceof LoyaltyRegistryRefusedError)) return redemption; // unknown outcome: the reconciler settles it
-      await this.settle.compensate(redemption.redemptionId, `${error.code}: ${error.message}`);
+      if (!(error instanceof RegistryRejectedError)) return redemption; // unknown outcome: the reconciler settles it
+      await this.settle.compensate(redemption.redemptionId, `${error.code}: ${error.detail}`);
       throw new UnprocessableEntityException({
         code: 'registry_refused',
         registryCode: error.code,

@@ -11,6 +11,7 @@ import {
 } from '../../offer-acceptance.repository';
 import { promotionOf } from '../../offer-cost';
 import { OfferCostEstimator } from '../../offer-cost.estimator';
+import { MerchantFeeRates } from '../../merchant-fee-rates';
 
 /** Accept the offer of one step of one merchant's sequence. */
 export interface AcceptOfferCommand {
@@ -34,15 +35,17 @@ export class AcceptOfferUseCase {
     private readonly registry: MerchantRegistryClient,
     private readonly contexts: MerchantContextReader,
     private readonly estimator: OfferCostEstimator,
+    private readonly feeRates: MerchantFeeRates,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: AcceptOfferCommand): Promise<OfferAcceptance> {
     const context = await this.contexts.read(command.merchantId);
-    const check = context
-      ? this.estimator.check(command.offer, context)
-      : { allowed: false, estimatedCostMinor: 0, maxCostMinor: 0 };
     const now = this.clock.now();
+    // Priced on the merchant's own plan (a discounted merchant gives up less per bps than a standard one).
+    const check = context
+      ? this.estimator.check(command.offer, context, (await this.feeRates.of(command.merchantId, now)).rates)
+      : { allowed: false, estimatedCostMinor: 0, maxCostMinor: 0 };
     const stored = await this.acceptances.insertOnce({
       id: uuidv7(),
       ...command,

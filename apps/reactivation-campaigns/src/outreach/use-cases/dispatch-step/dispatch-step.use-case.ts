@@ -5,7 +5,7 @@ import { LOGGER, Logger } from '@merchant-pulse/observability';
 import { ChannelSender, SendResult } from '../../../channels/channel-sender';
 import { describeOffer, hasTemplate, renderTemplate } from '../../../channels/templates/render-template';
 import { ReactivationCampaignsConfig } from '../../../config/reactivation-campaigns.config';
-import { MerchantContextReader } from '../../../merchants/merchant-context';
+import { MerchantContext, MerchantContextReader } from '../../../merchants/merchant-context';
 import { AcceptOfferUseCase } from '../../../offers/use-cases/accept-offer/accept-offer.use-case';
 import {
   MerchantRegistryClient,
@@ -19,18 +19,21 @@ import {
   statusSkipReason,
   targetingSkipReason,
 } from '../../guards/outreach-guards';
-import { nextSendInstant } from '../../guards/send-window';
+import { nextSendInstant, QuietHours } from '../../guards/send-window';
 import { fixFirstRequested } from '../../outreach.events';
 import { OutreachMetrics } from '../../outreach.metrics';
 import { FINAL_SEND_STATES, SendRecord, SendRecordRepository } from '../../send-record.repository';
 import { DispatchOutcome, DispatchStepCommand, RetryableOutreachError } from './dispatch-step.command';
 import { SendOnChannel } from './send-on-channel';
+import { ResolveUnknownSend } from './resolve-unknown-send';
 import { SendRecordOutcomes } from './send-record-outcomes';
 
 /** Channel senders by channel (provided by the outreach module). */
 export const CHANNEL_SENDERS = Symbol('reactivation:channel-senders');
 
 const DONE: DispatchOutcome = { kind: 'done' };
+/** Projected statuses that skip a send before the registry is asked (see execute). */
+const PROJECTED_STOPS = new Set(['suspended', 'closed']);
 const REGISTRY_CHANNEL = { sms: 'sms', email: 'email', phone_task: 'phone' } as const;
 
 /**
@@ -47,6 +50,7 @@ export class DispatchStepUseCase {
     private readonly registry: MerchantRegistryClient,
     private readonly sendOnChannel: SendOnChannel,
     private readonly outcomes: SendRecordOutcomes,
+    private readonly resolveUnknown: ResolveUnknownSend,
     private readonly acceptOffer: AcceptOfferUseCase,
     private readonly metrics: OutreachMetrics,
     private readonly config: ReactivationCampaignsConfig,
@@ -57,15 +61,27 @@ export class DispatchStepUseCase {
 
   async execute(command: DispatchStepCommand): Promise<DispatchOutcome> {
     const { data } = command;
-    const record = await this.records.findById(data.sendId);
+    let record = await this.records.findById(data.sendId);
     if (!record || FINAL_SEND_STATES.includes(record.state)) return DONE;
     const now = this.clock.now();
     if (record.state === 'sending') return this.outcomes.closeInterrupted(record, now);
+    if (record.state === 'unknown') {
+      const channel = (record.channel ?? record.plannedChannel) as OutreachChannel;
+      if ((await this.resolveUnknown.execute(this.senders[channel], record, now)) === 'delivered') {
+        await this.grantAtSend(command, record);
+        return DONE;
+      }
+      record = { ...record, state: 'scheduled', channel: null, sentAt: null };
+    }
     if (now.getTime() > Date.parse(data.validUntil)) return this.outcomes.expire(record, now);
 
     const context = await this.contexts.read(data.merchantId);
     if (!context) return this.outcomes.skip(record, 'unknown_merchant', now);
-    const early = statusSkipReason(context.status) ?? targetingSkipReason(data.step, context);
+    // Suspended or closed in the projection: skipped without asking the registry. Any other status that is
+    // not active (an onboarding step, or none yet) may only be the projection lagging the registry, whose
+    // live status (with the contact, below) decides.
+    const projected = PROJECTED_STOPS.has(context.status) ? statusSkipReason(context.status) : null;
+    const early = projected ?? targetingSkipReason(data.step, context);
     if (early) return this.outcomes.skip(record, early, now);
     const fixFirst = fixFirstFinding(data.step.purpose, context);
     if (fixFirst) {
@@ -73,11 +89,7 @@ export class DispatchStepUseCase {
         fixFirstRequested(record, fixFirst, now),
       ]);
     }
-    const window = this.config.businessHours;
-    const next = nextSendInstant(now, context.timezone, context.hourHistogram, {
-      ...window,
-      peakHourShare: this.config.OUTREACH_PEAK_HOUR_SHARE,
-    });
+    const next = this.nextSendInstant(now, context);
     if (next.getTime() > now.getTime()) return this.outcomes.hold(record, next, now);
 
     const trail = [...data.trail];
@@ -88,6 +100,9 @@ export class DispatchStepUseCase {
       if (!contact) return this.outcomes.skip(record, 'unknown_merchant', now);
       const status = statusSkipReason(contact.status);
       if (status) return this.outcomes.skip(record, status, now);
+      // The merchant's own quiet hours (registry, its timezone) narrow the window: held, not dropped.
+      const quiet = this.nextSendInstant(now, context, contact.quietHours);
+      if (quiet.getTime() > now.getTime()) return this.outcomes.hold(record, quiet, now, 'quiet_hours');
       const unusable =
         contactSkipReason(contact, data.step.purpose) ?? this.templateGap(data.step.templateId, channel);
       if (unusable) {
@@ -97,12 +112,26 @@ export class DispatchStepUseCase {
       const result = await this.handOver(command, record, channel, contact, now);
       if (result === 'capped') return this.outcomes.skip(record, 'frequency_cap', now);
       if (result === 'lost' || result.kind === 'delivered') return DONE;
-      if (result.kind === 'retryable' && !command.finalAttempt) {
+      if ((result.kind === 'retryable' || result.kind === 'unknown') && !command.finalAttempt) {
         throw new RetryableOutreachError(`${channel}: ${result.detail}`);
       }
-      trail.push(result.kind === 'retryable' ? 'provider_error' : result.kind);
+      if (result.kind === 'unknown') {
+        // No attempt left: settle it now rather than leave it unknown.
+        const settled = await this.resolveUnknown.execute(this.senders[channel], { ...record, channel }, now);
+        if (settled === 'delivered') {
+          await this.grantAtSend(command, record);
+          return DONE;
+        }
+      }
+      trail.push(result.kind === 'invalid_contact' ? result.kind : 'provider_error');
     }
     return this.outcomes.exhausted(record, trail, now);
+  }
+
+  /** Business hours minus the merchant's peaks (and its quiet hours when given), in its timezone. */
+  private nextSendInstant(now: Date, context: MerchantContext, quiet?: QuietHours): Date {
+    const policy = { ...this.config.businessHours, peakHourShare: this.config.OUTREACH_PEAK_HOUR_SHARE };
+    return nextSendInstant(now, context.timezone, context.hourHistogram, policy, quiet);
   }
 
   /** Consent and address from the registry at send time; a registry outage is retried. */

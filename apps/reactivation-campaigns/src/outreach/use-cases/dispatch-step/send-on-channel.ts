@@ -9,8 +9,9 @@ import { SendRecord, SendRecordRepository } from '../../send-record.repository';
 /**
  * The hand-over of a claimed (`sending`) record to its channel, and the record of what happened, with its
  * event in the same transaction: delivered (SMS/email accepted) or sent (phone task created) →
- * OutreachSent; anything else → back to `scheduled` (a retry or a fallback channel may claim it again)
- * and OutreachFailed.
+ * OutreachSent; `unknown` (timed out after the request left) → `unknown`, no event yet (the next attempt
+ * asks the provider first, see ResolveUnknownSend); anything else → back to `scheduled` (a retry or a
+ * fallback channel may claim it again) and OutreachFailed.
  */
 @Injectable()
 export class SendOnChannel {
@@ -33,6 +34,14 @@ export class SendOnChannel {
     // while waiting here (at most OUTREACH_CONCURRENCY records) ends a record as `interrupted`, unsent.
     await this.gate.acquire(channel);
     const result = await sender.send(message);
+    if (result.kind === 'unknown') {
+      await this.records.transition(record.id, ['sending'], 'unknown', { detail: result.detail }, now);
+      this.metrics.outreach.inc({ channel, outcome: 'unknown' });
+      return result;
+    }
+    if (result.kind === 'delivered' && result.replayed) {
+      this.metrics.suspectedDuplicates.inc({ channel, resolution: 'provider_deduplicated' });
+    }
     await this.records.transaction(async (manager) => {
       if (result.kind === 'delivered') {
         const state = channel === 'phone_task' ? 'sent' : 'delivered';

@@ -42,9 +42,14 @@ export class SendRecordOutcomes {
     return DONE;
   }
 
-  async hold(record: SendRecord, until: Date, now: Date): Promise<DispatchOutcome> {
+  async hold(
+    record: SendRecord,
+    until: Date,
+    now: Date,
+    reason: 'send_window' | 'quiet_hours' = 'send_window',
+  ): Promise<DispatchOutcome> {
     await this.records.transition(record.id, ['scheduled', 'held'], 'held', { heldUntil: until }, now);
-    this.metrics.held.inc({ reason: 'send_window' });
+    this.metrics.held.inc({ reason });
     return { kind: 'hold', until };
   }
 

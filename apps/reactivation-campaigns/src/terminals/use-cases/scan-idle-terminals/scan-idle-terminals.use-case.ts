@@ -3,10 +3,7 @@ import { Clock } from '@merchant-pulse/clock';
 import { withTransaction } from '@merchant-pulse/database';
 import { DataSource } from 'typeorm';
 import { LOYALTY_SETTINGS, LoyaltySettings, localDate } from '../../../loyalty/loyalty.settings';
-import {
-  LoyaltyRegistryClient,
-  LoyaltyRegistryRefusedError,
-} from '../../../loyalty/registry/loyalty-registry.client';
+import { MerchantRegistryClient, RegistryRejectedError } from '../../../registry/merchant-registry.client';
 import { FleetRepository } from '../../fleet.repository';
 import { idleReason, utilisationOf } from '../../idle-terminal.policy';
 import { Recovery, RecoveryRepository } from '../../recovery.repository';
@@ -28,7 +25,7 @@ export class ScanIdleTerminalsUseCase {
     private readonly dataSource: DataSource,
     private readonly fleet: FleetRepository,
     private readonly recoveries: RecoveryRepository,
-    private readonly registry: LoyaltyRegistryClient,
+    private readonly registry: MerchantRegistryClient,
     private readonly metrics: TerminalFleetMetrics,
     private readonly clock: Clock,
     @Inject(LOYALTY_SETTINGS) private readonly settings: LoyaltySettings,
@@ -72,14 +69,9 @@ export class ScanIdleTerminalsUseCase {
       await this.registry.recallTerminal(r.terminalId, `idle terminal recovery ${r.recoveryId}: ${r.reason}`);
       return this.recoveries.close(r.recoveryId, 'recalled', this.clock.now());
     } catch (error) {
-      if (error instanceof LoyaltyRegistryRefusedError && error.status === 409)
+      if (error instanceof RegistryRejectedError && error.status === 409)
         // Already in inventory or retired: nothing left to recall.
-        return this.recoveries.close(
-          r.recoveryId,
-          'resolved',
-          this.clock.now(),
-          `registry: ${error.message}`,
-        );
+        return this.recoveries.close(r.recoveryId, 'resolved', this.clock.now(), `registry: ${error.detail}`);
       await this.recoveries.recordRecallError(r.recoveryId, (error as Error).message);
       return false;
     }

@@ -6,13 +6,22 @@ import { IngestMetrics } from '../../../accounting/ingest.metrics';
 import { DailyActivityAccumulator } from '../../../activity/daily-activity.accumulator';
 import { DailyActivityRepository } from '../../../activity/daily-activity.repository';
 import { TransactionIngestionConfig } from '../../../config/transaction-ingestion.config';
+import { RedriveOutcome } from '../../../dead-letters/dead-letter.model';
+import { DeadLetterRecorder } from '../../../dead-letters/dead-letter.recorder';
+import { RedriveAccounting } from '../../../dead-letters/redrive.accounting';
 import { MerchantProjectionCache } from '../../../merchants/merchant-projection.cache';
 import { DeadLetterOutbox } from '../../../parking/dead-letter.outbox';
 import { replayParkedRows } from '../../../parking/parked-replay';
 import { ParkedTransactionRepository } from '../../../parking/parked-transaction.repository';
 import { afterCommit } from '../../../shared/on-commit';
 import { TerminalActivityRepository } from '../../../terminal-health/terminal-activity.repository';
-import { IngestItem, IngestRejection, OriginalTransaction, PricedTransaction } from '../../ingest.model';
+import {
+  IngestItem,
+  IngestRejection,
+  OriginalTransaction,
+  PricedTransaction,
+  UnparsedItem,
+} from '../../ingest.model';
 import { LedgerAccumulator } from '../../ingest-ledger.accumulator';
 import { attachOriginals, planIngestion } from '../../ingest.planner';
 import { TransactionRepository } from '../../transaction.repository';
@@ -33,7 +42,9 @@ const identity = (tx: { acquirerId: string; transactionId: string }) =>
  * The ingestion pipeline for one chunk, in the caller's transaction: resolve merchants → rules →
  * dedupe (one bulk insert) → fees → daily activity (+ dirty merchant-day marks) → terminal
  * buckets → parking → ledger. Every message ends in exactly one ledger outcome, so
- * received = accepted + duplicate + rejected (+ parked, until replayed or expired).
+ * received = accepted + duplicate + rejected (+ parked, until replayed or expired). What it rejects is
+ * stored as a dead letter in the same transaction; a re-driven dead letter is not received again (its
+ * count moves out of rejected, see RedriveAccounting).
  */
 @Injectable()
 export class IngestTransactionsUseCase {
@@ -48,10 +59,13 @@ export class IngestTransactionsUseCase {
     private readonly deadLetters: DeadLetterOutbox,
     private readonly config: TransactionIngestionConfig,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly recorder: DeadLetterRecorder,
+    private readonly redrives: RedriveAccounting,
   ) {}
 
-  async execute(command: IngestTransactionsCommand, manager: EntityManager): Promise<IngestResult> {
+  async execute(received: IngestTransactionsCommand, manager: EntityManager): Promise<IngestResult> {
     const nowMs = this.clock.nowMs();
+    const { command, live } = await this.redrives.claim(manager, received);
     const ledger = new LedgerAccumulator();
     for (const u of command.unparsed) {
       ledger.addRaw(
@@ -96,8 +110,14 @@ export class IngestTransactionsUseCase {
       true,
     );
 
-    this.count(ledger, command, { accepted, duplicates, rejections, toPark: plan.toPark, parkedIds });
+    const outcome = { accepted, duplicates, rejections, toPark: plan.toPark, parkedIds };
+    this.count(ledger, command, outcome);
     this.countAwaiting(ledger, command, awaitingItems, awaitingIds);
+    if (!command.fromParking) {
+      await this.recorder.fromChunk(manager, command.unparsed, rejections, (m) => live.get(m)?.id ?? null);
+      const outcomes = live.size ? outcomesOf({ ...outcome, awaitingItems, awaitingIds }) : new Map();
+      await this.redrives.settle(manager, ledger, live, (m) => outcomes.get(m) ?? 'rejected');
+    }
     const deltas = ledger.list();
     await this.ledger.add(manager, deltas);
     afterCommit(manager, () => this.metrics.record(deltas));
@@ -237,6 +257,26 @@ export class IngestTransactionsUseCase {
       ledger.add(item, outcome.parkedIds.has(identity(item.tx)) ? 'parked' : 'duplicate');
     }
   }
+}
+
+/** Where each message of the chunk ended, for settling re-drives (unparsed ones are all rejected). */
+function outcomesOf(o: {
+  accepted: PricedTransaction[];
+  duplicates: IngestItem[];
+  rejections: IngestRejection[];
+  toPark: IngestItem[];
+  parkedIds: Set<string>;
+  awaitingItems: IngestItem[];
+  awaitingIds: Set<string>;
+}): Map<IngestItem | UnparsedItem, RedriveOutcome> {
+  const map = new Map<IngestItem | UnparsedItem, RedriveOutcome>();
+  for (const p of o.accepted) map.set(p.item, 'accepted');
+  for (const item of o.duplicates) map.set(item, 'duplicate');
+  for (const r of o.rejections) map.set(r.item, 'rejected');
+  for (const item of o.toPark) map.set(item, o.parkedIds.has(identity(item.tx)) ? 'parked' : 'duplicate');
+  for (const item of o.awaitingItems)
+    map.set(item, o.awaitingIds.has(identity(item.tx)) ? 'parked' : 'duplicate');
+  return map;
 }
 
 /** Approved refunds with their originals: what they add to the originals' refunded sums. */

@@ -5,6 +5,7 @@ import { SendRecordRepository } from '../../../../outreach/send-record.repositor
 import { AcceptOfferUseCase } from '../../../../offers/use-cases/accept-offer/accept-offer.use-case';
 import { MerchantRegistryClient } from '../../../../registry/merchant-registry.client';
 import { PhoneOutcome, PhoneTask, PhoneTaskRepository } from '../../phone-task.repository';
+import { HandleNoAnswerUseCase } from '../handle-no-answer/handle-no-answer.use-case';
 
 /** An agent's outcome of a claimed call. */
 export interface RecordPhoneOutcomeCommand {
@@ -30,12 +31,17 @@ export class RecordPhoneOutcomeUseCase {
     private readonly registry: MerchantRegistryClient,
     private readonly acceptOffer: AcceptOfferUseCase,
     private readonly clock: Clock,
+    private readonly noAnswer: HandleNoAnswerUseCase,
   ) {}
 
   async execute(command: RecordPhoneOutcomeCommand): Promise<PhoneTask> {
     const task = await this.tasks.findById(command.taskId);
     if (!task) throw new NotFoundException(`phone task ${command.taskId} not found`);
     const now = this.clock.now();
+    if (command.outcome === 'no_answer') {
+      const requeued = await this.noAnswer.requeue(task, command.agent, command.note ?? null, now);
+      if (requeued) return requeued;
+    }
     if (!(await this.tasks.complete(task.id, command.agent, command.outcome, command.note ?? null, now))) {
       throw new ConflictException('the task is not claimed by you (claim it first)');
     }
@@ -59,6 +65,7 @@ export class RecordPhoneOutcomeUseCase {
           ]);
       });
     }
+    if (record && command.outcome === 'no_answer') await this.noAnswer.closeUnreachable(record, task, now);
     if (command.outcome === 'accepted_offer' && task.offer && record) {
       await this.acceptOffer.execute({
         campaignId: task.campaignId,
