@@ -1,4 +1,4 @@
-import { IHeaders, Kafka } from 'kafkajs';
+import { IHeaders, Kafka, KafkaJSProtocolError } from 'kafkajs';
 
 export interface ReadMessage {
   partition: number;
@@ -49,16 +49,31 @@ export async function readTopic(
   return messages;
 }
 
-/** Sum of (high watermark − low watermark) over a topic's partitions: how many messages it holds. */
-export async function topicMessageCount(kafka: Kafka, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
-  } finally {
-    await admin.disconnect();
+/**
+ * Sum of (high watermark − low watermark) over a topic's partitions: how many messages it holds.
+ * kafkajs' admin retries fetchTopicOffsets only on UNKNOWN_TOPIC_OR_PARTITION and gives up on every
+ * other error, retriable ones included (a ListOffsets refused while the broker moves leadership or
+ * deletes other runs' topics failed a CI run once); those are retried here with fresh metadata.
+ */
+export async function topicMessageCount(kafka: Kafka, topic: string, attempts = 8): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+    } catch (error) {
+      if (!isRetriable(error) || attempt + 1 >= attempts) throw error;
+    } finally {
+      await admin.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
   }
+}
+
+/** A broker error Kafka itself marks as retriable (leadership moving, offsets not yet available). */
+function isRetriable(error: unknown): boolean {
+  return error instanceof KafkaJSProtocolError && error.retriable;
 }
 
 function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
