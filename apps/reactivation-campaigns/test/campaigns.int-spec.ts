@@ -304,6 +304,15 @@ describe('Campaigns, enrolment and results (real Kafka/Postgres)', () => {
     await send(Topics.MerchantActivity, [
       activityEvent('M-20', '2026-02-20', 20, '2026-02-21T00:00:00.000Z', 0.5),
     ]);
+    // The two topics have their own consumers: the day must be projected before the announcement is
+    // read, or the notice is priced on the days seen so far (a CI run read it first and priced ¥0).
+    await expectEventually(async () => {
+      const [row] = await adminQuery<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${schema.schema}".merchant_daily_activity
+          WHERE merchant_id = 'M-20' AND activity_date = '2026-02-20'`,
+      );
+      expect(row.n).toBe(1);
+    });
     await send(Topics.MerchantLifecycle, [feeChangeAnnounced('M-20', '2026-03-01T02:00:00.000Z')]);
     const [e] = await expectEventually(async () => {
       const rows = await enrolmentsOf(c.id);
