@@ -8,9 +8,9 @@
 // (env: BENCH_MERCHANTS, BENCH_SECONDS, BENCH_DATABASE_URL).
 import 'reflect-metadata';
 import { createServiceDataSource } from '@merchant-pulse/database';
+import { freePort } from '@merchant-pulse/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { merchantRegistryMigrations } from '../../apps/merchant-registry/src/database/merchant-registry.migrations';
@@ -54,16 +54,6 @@ async function seed(): Promise<number> {
   await ds.query('VACUUM (ANALYZE) merchants');
   await ds.destroy();
   return Date.now() - started;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 function bootApp(port: number): ChildProcess {

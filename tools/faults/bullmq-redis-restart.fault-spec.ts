@@ -8,12 +8,13 @@ import {
   testInfra,
   testKafka,
   testServiceEnv,
+  freePort,
 } from '@merchant-pulse/testing';
 import { Job, Queue } from 'bullmq';
 import { Kafka } from 'kafkajs';
 import { activityEvent } from '../../apps/churn-scoring/test/churn-scoring.fixtures';
 import { ChurnJobs, ChurnQueues } from '../../apps/churn-scoring/src/churn-scoring.queues';
-import { conclude, freePort, note } from './harness/fault.scenario';
+import { conclude, note } from './harness/fault.scenario';
 import { faultSize } from './harness/fault.size';
 import { IngestionSupervisor, serviceMain } from './harness/ingestion.supervisor';
 import { ensureServersUp, restartRedis } from './servers/servers';

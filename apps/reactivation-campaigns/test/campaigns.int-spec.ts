@@ -59,11 +59,14 @@ describe('Campaigns, enrolment and results (real Kafka/Postgres)', () => {
     }
     await send(Topics.MerchantLifecycle, lifecycle);
     await send(Topics.MerchantActivity, activity);
+    // Each topic has its own consumer: wait for both projections (legal entity and region come from
+    // the lifecycle one, the quiet date from the activity one).
     await expectEventually(async () => {
-      const [row] = await adminQuery<{ n: number }>(
-        `SELECT count(*)::int AS n FROM "${schema.schema}".merchant_daily_activity`,
+      const [row] = await adminQuery<{ profiles: number; days: number }>(
+        `SELECT (SELECT count(*)::int FROM "${schema.schema}".merchant_profiles) AS profiles,
+                (SELECT count(*)::int FROM "${schema.schema}".merchant_daily_activity) AS days`,
       );
-      expect(row.n).toBe(40);
+      expect(row).toEqual({ profiles: 40, days: 40 });
     });
   });
 

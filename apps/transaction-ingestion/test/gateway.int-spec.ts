@@ -16,6 +16,7 @@ import {
   TestSchema,
   TestTopics,
   uniqueName,
+  freePort,
 } from '@merchant-pulse/testing';
 import Redis from 'ioredis';
 import { ConfigResourceTypes } from 'kafkajs';
@@ -227,12 +228,11 @@ describe('signed REST batch gateway (integration)', () => {
         METRICS_TOKEN: randomBytes(24).toString('hex'),
         ACQUIRER_SECRETS: secrets,
       });
-    const port = 34_000 + (process.pid % 2_000);
     const generated = JSON.stringify({ 'acq-1': [randomBytes(32).toString('base64url')] });
     const [unset, development, real] = await Promise.all([
-      production('', port),
-      production(DEV_ACQUIRER_SECRETS, port + 1),
-      production(generated, port + 2),
+      production('', await freePort()),
+      production(DEV_ACQUIRER_SECRETS, await freePort()),
+      production(generated, await freePort()),
     ]);
 
     expect(unset.output).toContain('ACQUIRER_SECRETS is required in production');

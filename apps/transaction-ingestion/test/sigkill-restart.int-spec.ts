@@ -10,6 +10,7 @@ import {
   testServiceEnv,
   TestSchema,
   TestTopics,
+  freePort,
 } from '@merchant-pulse/testing';
 import { feePlanChanged, merchantRegistered, rawTx } from './ingestion.fixtures';
 
@@ -64,7 +65,7 @@ describe('transaction-ingestion SIGKILL mid-stream', () => {
     const env = testServiceEnv({
       schema: schema.schema,
       topicPrefix: topics.prefix,
-      env: { PORT: String(33_000 + (process.pid % 2_000)), LOG_LEVEL: 'info' },
+      env: { PORT: String(await freePort()), LOG_LEVEL: 'info' },
     });
     const producer = new EventProducer(
       createKafkaClient({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'kill-test' }),

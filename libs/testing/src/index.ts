@@ -3,3 +3,4 @@ export * from './read-topic';
 export * from './test-infra';
 export * from './test-app';
 export * from './tampered-cursors';
+export * from './free-port';

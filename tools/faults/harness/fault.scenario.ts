@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { deadLetterTopicOf, Topics } from '@merchant-pulse/contracts';
 import {
@@ -9,6 +8,7 @@ import {
   testKafka,
   testServiceEnv,
   topicMessageCount,
+  freePort,
 } from '@merchant-pulse/testing';
 import { Kafka } from 'kafkajs';
 import { ensureServersUp } from '../servers/servers';
@@ -46,16 +46,6 @@ export interface Expected {
   deadLetters?: string[];
   /** Lifecycle messages that must be dead-lettered (exact bytes). */
   lifecycleDeadLetters?: string[];
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /**
