@@ -4,6 +4,7 @@ import { Badge, BAND_TONE, Empty, ErrorBox, Field, Loading, VocabularySelect } f
 import { money } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh-CN';
 import { href, navigate, Route } from '../router';
 import { useSession } from '../session';
 
@@ -26,6 +27,14 @@ export const REASON_CODES = [
   'new_merchant',
 ];
 const PAGE_SIZES = [25, 50, 100];
+
+/** The filters chosen from a vocabulary: URL parameter, label, values and their label group. */
+const VOCABULARY_FILTERS: ReadonlyArray<{ param: string; label: MessageKey; values: readonly string[] }> = [
+  { param: 'tier', label: 'field.behaviourTier', values: BEHAVIOUR_TIERS },
+  { param: 'value', label: 'field.valueTier', values: VALUE_TIERS },
+  { param: 'band', label: 'field.band', values: SCORE_BANDS },
+  { param: 'reason', label: 'field.reason', values: REASON_CODES },
+];
 
 /** Sortable columns: the churn API's sort keys; a first click sorts numbers high-to-low, ids A–Z. */
 type SortKey = 'score' | 'pDormant30d' | 'fee90d' | 'merchantId';
@@ -223,42 +232,17 @@ export function WorklistScreen({ route }: { route: Route }) {
     <div className="screen">
       <h1>{t('worklist.title')}</h1>
       <form className="filters" aria-label={t('common.filters')} onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('field.behaviourTier')}>
-          <VocabularySelect
-            value={filters.behaviourTier}
-            values={BEHAVIOUR_TIERS}
-            group="tier"
-            all
-            onChange={(v) => setFilter('tier', v)}
-          />
-        </Field>
-        <Field label={t('field.valueTier')}>
-          <VocabularySelect
-            value={filters.valueTier}
-            values={VALUE_TIERS}
-            group="value"
-            all
-            onChange={(v) => setFilter('value', v)}
-          />
-        </Field>
-        <Field label={t('field.band')}>
-          <VocabularySelect
-            value={filters.scoreBand}
-            values={SCORE_BANDS}
-            group="band"
-            all
-            onChange={(v) => setFilter('band', v)}
-          />
-        </Field>
-        <Field label={t('field.reason')}>
-          <VocabularySelect
-            value={filters.reason}
-            values={REASON_CODES}
-            group="reason"
-            all
-            onChange={(v) => setFilter('reason', v)}
-          />
-        </Field>
+        {VOCABULARY_FILTERS.map((f) => (
+          <Field key={f.param} label={t(f.label)}>
+            <VocabularySelect
+              value={q.get(f.param) ?? ''}
+              values={f.values}
+              group={f.param}
+              all
+              onChange={(v) => setFilter(f.param, v)}
+            />
+          </Field>
+        ))}
         <Field label={t('field.region')}>
           <select value={filters.region} onChange={(e) => setFilter('region', e.target.value)}>
             <option value="">{t('common.all')}</option>
